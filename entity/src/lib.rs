@@ -1,0 +1,16 @@
+//! SeaORM entities of community-hub: one module per table, no business logic.
+//!
+//! Every territory row carries `path`, its materialised path of ancestor ids
+//! (`"1/3/20/"`), so "everything under this area" is one indexed range scan. Rows that
+//! belong to an area without being one (residents) carry `area_path`, the path of the
+//! area they belong to. The server's `access` module scopes every query on that column.
+
+pub mod building;
+pub mod community;
+pub mod district;
+pub mod enums;
+pub mod grid;
+pub mod household;
+pub mod resident;
+pub mod street;
+pub mod unit;

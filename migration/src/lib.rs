@@ -1,0 +1,16 @@
+//! Schema migrations. Every schema change is a new migration appended to the list;
+//! a migration that has run is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_territory;
+mod schema_helpers;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_territory::Migration)]
+    }
+}

@@ -1,0 +1,8 @@
+//! Rules of the governance domain that do not depend on GraphQL or on a database:
+//! validated value types, derived facts (age, tags), and (later) workflows.
+
+pub mod age;
+pub mod clock;
+pub mod id_number;
+pub mod phone;
+pub mod tags;

@@ -1,0 +1,62 @@
+//! The one error type of the hub. Every failure a client can see is an [`AppError`];
+//! the GraphQL layer turns it into an error with a stable `extensions.code` (see
+//! `graphql::errors`). Internal and database errors are logged and shown as a generic
+//! message, so no SQL text or stack trace ever reaches a client.
+
+use std::sync::Arc;
+
+use sea_orm::DbErr;
+
+/// Cloneable, because DataLoaders hand one error to every waiting resolver.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    /// Out of scope and non-existent answer the same way, on purpose.
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadUserInput(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Db(Arc<DbErr>),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The stable code clients branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "UNAUTHENTICATED",
+            AppError::Forbidden(_) => "FORBIDDEN",
+            AppError::NotFound => "NOT_FOUND",
+            AppError::BadUserInput(_) => "BAD_USER_INPUT",
+            AppError::Conflict(_) => "CONFLICT",
+            AppError::Db(_) | AppError::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// What the client may read: the error itself, except for internal failures.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::Db(_) | AppError::Internal(_) => "internal error".to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        AppError::BadUserInput(message.into())
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        AppError::Db(Arc::new(err))
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,54 @@
+//! Turns every error of a response into the hub's shape: a stable `extensions.code`
+//! and a message safe to show. This is the one place that decides what a client reads
+//! of a failure; resolvers just return [`AppError`].
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
+use async_graphql::{Response, ServerError};
+
+use crate::error::AppError;
+
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodes)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for ErrorCodes {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        for error in &mut response.errors {
+            shape(error);
+        }
+        response
+    }
+}
+
+fn shape(error: &mut ServerError) {
+    let (code, message) = match error.source::<AppError>() {
+        Some(app) => {
+            if app.code() == "INTERNAL" {
+                tracing::error!(error = %app, path = ?error.path, "internal error");
+            }
+            (app.code(), Some(app.public_message()))
+        }
+        // Anything else with a source is a bug that escaped AppError: never show it.
+        None if error.source.is_some() => {
+            tracing::error!(error = %error.message, "unclassified resolver error");
+            ("INTERNAL", Some("internal error".to_owned()))
+        }
+        // No source: async-graphql rejected the document or its variables.
+        None => ("BAD_USER_INPUT", None),
+    };
+    if let Some(message) = message {
+        error.message = message;
+    }
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_none() {
+        extensions.set("code", code);
+    }
+}

@@ -1,0 +1,100 @@
+//! Declarations that would otherwise be copied for every resource.
+
+/// Implements [`Resource`](crate::graphql::pagination::Resource) (and `From<Model>`) for a
+/// node wrapper `$node(module::Model)` whose table has an `i32` `id`.
+macro_rules! resource {
+    ($node:ident, $module:ident, $order:ty, $filter:ty) => {
+        impl From<entity::$module::Model> for $node {
+            fn from(model: entity::$module::Model) -> Self {
+                $node(model)
+            }
+        }
+
+        impl $crate::graphql::pagination::Resource for $node {
+            type Entity = entity::$module::Entity;
+            type Order = $order;
+            type Filter = $filter;
+            const KIND: $crate::graphql::ids::NodeKind = $crate::graphql::ids::NodeKind::$node;
+
+            fn id_column() -> entity::$module::Column {
+                entity::$module::Column::Id
+            }
+            fn id_of(model: &entity::$module::Model) -> i32 {
+                model.id
+            }
+            fn model(&self) -> &entity::$module::Model {
+                &self.0
+            }
+            fn order_column(order: $order) -> (Option<entity::$module::Column>, bool) {
+                order.sort()
+            }
+            fn filter_condition(
+                filter: &$filter,
+                env: $crate::graphql::pagination::FilterEnv,
+            ) -> $crate::error::AppResult<sea_orm::sea_query::Condition> {
+                filter.condition(env)
+            }
+        }
+    };
+}
+
+/// An `orderBy` enum: `IdAsc` (the default) and `IdDesc`, plus the listed variants,
+/// each mapped to a column of `$module` and a direction. The id breaks ties.
+macro_rules! order_enum {
+    ($(#[$meta:meta])* $name:ident for $module:ident {
+        $($(#[$vmeta:meta])* $variant:ident => ($column:ident, $desc:expr)),* $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(async_graphql::Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+        pub enum $name {
+            /// Oldest first.
+            #[default]
+            IdAsc,
+            /// Newest first.
+            IdDesc,
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            pub fn sort(self) -> (Option<entity::$module::Column>, bool) {
+                match self {
+                    $name::IdAsc => (None, false),
+                    $name::IdDesc => (None, true),
+                    $($name::$variant => (Some(entity::$module::Column::$column), $desc),)*
+                }
+            }
+        }
+    };
+}
+
+/// A GraphQL enum mirroring an entity enum value for value, so the entity crate stays
+/// free of GraphQL.
+macro_rules! mirror_enum {
+    ($(#[$meta:meta])* $name:ident = $source:path { $($(#[$vmeta:meta])* $variant:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl From<$source> for $name {
+            fn from(value: $source) -> Self {
+                use $source as Source;
+                match value {
+                    $(Source::$variant => $name::$variant,)*
+                }
+            }
+        }
+
+        impl From<$name> for $source {
+            fn from(value: $name) -> Self {
+                use $source as Source;
+                match value {
+                    $($name::$variant => Source::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use {mirror_enum, order_enum, resource};

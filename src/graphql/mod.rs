@@ -1,0 +1,33 @@
+//! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
+//! extension, and the per-request context.
+
+pub mod context;
+mod errors;
+pub mod ids;
+pub(crate) mod macros;
+mod node;
+pub mod pagination;
+mod resolve;
+pub mod territory;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+pub use context::RequestContext;
+
+/// Every root query field, assembled from the resource areas.
+#[derive(MergedObject, Default)]
+pub struct Query(node::NodeQuery, territory::TerritoryQuery);
+
+pub type HubSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// The schema with its extensions and limits, but no per-request data.
+pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .extension(errors::ErrorCodes)
+        .register_output_type::<node::Node>()
+}
+
+/// The schema in SDL, as checked in at `schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}

@@ -1,0 +1,195 @@
+//! The Relay connection object shared by every list: `edges`, `nodes`, `pageInfo` and a
+//! `totalCount` that costs a statement only when it is selected.
+
+use std::borrow::Cow;
+
+use async_graphql::{Context, Object, SimpleObject, TypeName};
+use sea_orm::sea_query::Condition;
+use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
+
+use super::keyset::Sort;
+use super::loader::{ChildKey, CountKey, Via, count_visible};
+use super::page::Page;
+use super::resource::{Column, Resource};
+use crate::access;
+use crate::error::AppResult;
+use crate::graphql::context::RequestContext;
+
+/// Where the rows came from, so `totalCount` can count the same set later.
+enum Source<R: Resource> {
+    Root(Condition),
+    Child(CountKey<R>),
+}
+
+pub struct Connection<R: Resource> {
+    edges: Vec<Edge<R>>,
+    page_info: PageInfo,
+    source: Source<R>,
+}
+
+pub struct Edge<R> {
+    cursor: String,
+    node: R,
+}
+
+/// Where a page sits in its list (Relay `PageInfo`).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct PageInfo {
+    /// More rows follow this page.
+    pub has_next_page: bool,
+    /// Rows precede this page.
+    pub has_previous_page: bool,
+    /// Cursor of the first edge.
+    pub start_cursor: Option<String>,
+    /// Cursor of the last edge.
+    pub end_cursor: Option<String>,
+}
+
+impl<R: Resource> Connection<R> {
+    /// A root list: visible rows passing `filter`, one statement.
+    pub async fn root(
+        ctx: &RequestContext,
+        page: Page,
+        order: R::Order,
+        filter: R::Filter,
+    ) -> AppResult<Self> {
+        let condition = R::filter_condition(&filter, ctx.filter_env())?;
+        let sort = Sort::<R>::of(order);
+        let mut select = access::visible::<R::Entity>(&ctx.viewer)
+            .filter(condition.clone())
+            .filter(sort.bounds(&page));
+        for (column, direction) in sort.fetch_columns(&page) {
+            select = select.order_by(column, direction);
+        }
+        let rows = select.limit(page.limit + 1).all(&ctx.db).await?;
+        let nodes = rows.into_iter().map(R::from).collect();
+        Self::assemble(nodes, &page, &sort, Source::Root(condition))
+    }
+
+    /// The children of `parent` along `via`, batched with its siblings by the loader.
+    pub async fn children(
+        ctx: &RequestContext,
+        via: Column<R>,
+        parent: i32,
+        page: Page,
+        order: R::Order,
+        filter: R::Filter,
+    ) -> AppResult<Self> {
+        // Validate the filter here, so a bad one fails this field alone.
+        R::filter_condition(&filter, ctx.filter_env())?;
+        let key = ChildKey {
+            via: Via(via),
+            parent,
+            page: page.clone(),
+            order,
+            filter: filter.clone(),
+        };
+        let rows = ctx
+            .loader
+            .load_one(key)
+            .await?
+            .map(|rows| rows.rows)
+            .unwrap_or_default();
+        let sort = Sort::<R>::of(order);
+        let count = CountKey {
+            via: Via(via),
+            parent,
+            filter,
+        };
+        Self::assemble(rows, &page, &sort, Source::Child(count))
+    }
+
+    /// Turns up to `limit + 1` fetched rows into a page.
+    fn assemble(
+        mut nodes: Vec<R>,
+        page: &Page,
+        sort: &Sort<R>,
+        source: Source<R>,
+    ) -> AppResult<Self> {
+        let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
+        let has_more = nodes.len() > limit;
+        nodes.truncate(limit);
+        if page.backward {
+            nodes.reverse();
+        }
+        let edges = nodes
+            .into_iter()
+            .map(|node| {
+                let cursor = sort.cursor_of(node.model())?.encode();
+                Ok(Edge { cursor, node })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        // Paging forward, rows precede the page when it starts after a cursor; paging
+        // backward, rows follow it when it ends before one.
+        let (has_next_page, has_previous_page) = if page.backward {
+            (page.before.is_some(), has_more)
+        } else {
+            (has_more, page.after.is_some())
+        };
+        let page_info = PageInfo {
+            has_next_page,
+            has_previous_page,
+            start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+            end_cursor: edges.last().map(|edge| edge.cursor.clone()),
+        };
+        Ok(Connection {
+            edges,
+            page_info,
+            source,
+        })
+    }
+}
+
+#[Object(name_type)]
+impl<R: Resource> Connection<R> {
+    /// The rows of this page with their cursors.
+    async fn edges(&self) -> &[Edge<R>] {
+        &self.edges
+    }
+
+    /// The rows of this page, without cursors.
+    async fn nodes(&self) -> Vec<&R> {
+        self.edges.iter().map(|edge| &edge.node).collect()
+    }
+
+    /// Where this page sits in the list.
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
+
+    /// How many rows the whole list has (all pages), computed only when asked for.
+    async fn total_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        let request = RequestContext::of(ctx)?;
+        match &self.source {
+            Source::Root(condition) => {
+                count_visible::<R>(&request.db, &request.viewer, condition.clone()).await
+            }
+            Source::Child(key) => Ok(request.loader.load_one(key.clone()).await?.unwrap_or(0)),
+        }
+    }
+}
+
+impl<R: Resource> TypeName for Connection<R> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", R::KIND.name()).into()
+    }
+}
+
+#[Object(name_type)]
+impl<R: Resource> Edge<R> {
+    /// Opaque position of this row, for `after`/`before`.
+    async fn cursor(&self) -> &str {
+        &self.cursor
+    }
+
+    /// The row.
+    async fn node(&self) -> &R {
+        &self.node
+    }
+}
+
+impl<R: Resource> TypeName for Edge<R> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Edge", R::KIND.name()).into()
+    }
+}

@@ -1,0 +1,306 @@
+//! The per-request DataLoader behind every relation: look-ups by id, nested pages for
+//! many parents in one statement, and nested counts. One instance per request, so its
+//! viewer (and any cache) never crosses requests.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use async_graphql::dataloader::Loader;
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, FromQueryResult, IdenStatic, ModelTrait, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
+};
+
+use super::keyset::Sort;
+use super::page::Page;
+use super::resource::{Column, FilterEnv, Model, Resource};
+use crate::access::{self, Viewer};
+use crate::error::{AppError, AppResult};
+
+pub struct DbLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Viewer,
+    pub env: FilterEnv,
+}
+
+/// Look a node up by its database id (scoped: out of scope reads as absent).
+pub struct ById<R>(pub i32, std::marker::PhantomData<R>);
+
+impl<R> ById<R> {
+    pub fn new(id: i32) -> Self {
+        ById(id, std::marker::PhantomData)
+    }
+}
+
+/// The foreign-key column a child list hangs from, compared by name.
+pub struct Via<R: Resource>(pub Column<R>);
+
+/// One page of the children of one parent.
+pub struct ChildKey<R: Resource> {
+    pub via: Via<R>,
+    pub parent: i32,
+    pub page: Page,
+    pub order: R::Order,
+    pub filter: R::Filter,
+}
+
+/// The number of children of one parent that pass a filter.
+pub struct CountKey<R: Resource> {
+    pub via: Via<R>,
+    pub parent: i32,
+    pub filter: R::Filter,
+}
+
+/// Rows of one child page, one more than asked when there is a next page.
+#[derive(Clone)]
+pub struct ChildRows<R> {
+    pub rows: Vec<R>,
+}
+
+impl<R: Resource> Loader<ById<R>> for DbLoader {
+    type Value = R;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[ById<R>]) -> AppResult<HashMap<ById<R>, R>> {
+        let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+        let rows = access::visible::<R::Entity>(&self.viewer)
+            .filter(R::id_column().is_in(ids))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|model| (ById::new(R::id_of(&model)), R::from(model)))
+            .collect())
+    }
+}
+
+impl<R: Resource> Loader<ChildKey<R>> for DbLoader {
+    type Value = ChildRows<R>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[ChildKey<R>]) -> AppResult<HashMap<ChildKey<R>, ChildRows<R>>> {
+        let mut groups: HashMap<(&Via<R>, &Page, &R::Order, &R::Filter), Vec<i32>> = HashMap::new();
+        for key in keys {
+            groups
+                .entry((&key.via, &key.page, &key.order, &key.filter))
+                .or_default()
+                .push(key.parent);
+        }
+        let mut pages = HashMap::new();
+        for ((via, page, order, filter), parents) in groups {
+            let rows = self
+                .child_rows::<R>(via.0, &parents, page, *order, filter)
+                .await?;
+            let mut by_parent: HashMap<i32, Vec<R>> = HashMap::new();
+            for model in rows {
+                let parent = parent_of::<R>(&model, via.0)?;
+                by_parent.entry(parent).or_default().push(R::from(model));
+            }
+            for parent in parents {
+                let key = ChildKey {
+                    via: Via(via.0),
+                    parent,
+                    page: page.clone(),
+                    order: *order,
+                    filter: filter.clone(),
+                };
+                let rows = by_parent.remove(&parent).unwrap_or_default();
+                pages.insert(key, ChildRows { rows });
+            }
+        }
+        Ok(pages)
+    }
+}
+
+impl<R: Resource> Loader<CountKey<R>> for DbLoader {
+    type Value = u64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[CountKey<R>]) -> AppResult<HashMap<CountKey<R>, u64>> {
+        let mut groups: HashMap<(&Via<R>, &R::Filter), Vec<i32>> = HashMap::new();
+        for key in keys {
+            groups
+                .entry((&key.via, &key.filter))
+                .or_default()
+                .push(key.parent);
+        }
+        let mut counts = HashMap::new();
+        for ((via, filter), parents) in groups {
+            let rows: Vec<(i32, i64)> = access::visible::<R::Entity>(&self.viewer)
+                .filter(R::filter_condition(filter, self.env)?)
+                .filter(via.0.is_in(parents.iter().copied()))
+                .select_only()
+                .column(via.0)
+                .column_as(R::id_column().count(), "n")
+                .group_by(via.0)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let found: HashMap<i32, i64> = rows.into_iter().collect();
+            for parent in parents {
+                let key = CountKey {
+                    via: Via(via.0),
+                    parent,
+                    filter: filter.clone(),
+                };
+                counts.insert(key, found.get(&parent).copied().unwrap_or(0) as u64);
+            }
+        }
+        Ok(counts)
+    }
+}
+
+impl DbLoader {
+    /// Up to `page.limit + 1` rows per parent, in fetch order, parents interleaved.
+    async fn child_rows<R: Resource>(
+        &self,
+        via: Column<R>,
+        parents: &[i32],
+        page: &Page,
+        order: R::Order,
+        filter: &R::Filter,
+    ) -> AppResult<Vec<Model<R>>> {
+        let sort = Sort::<R>::of(order);
+        let select = access::visible::<R::Entity>(&self.viewer)
+            .filter(R::filter_condition(filter, self.env)?)
+            .filter(sort.bounds(page));
+        if let [parent] = parents {
+            // One parent needs no window function: a plain ordered LIMIT is cheaper.
+            let mut select = select.filter(via.eq(*parent));
+            for (column, direction) in sort.fetch_columns(page) {
+                select = select.order_by(column, direction);
+            }
+            return Ok(select.limit(page.limit + 1).all(&self.db).await?);
+        }
+        let mut window = WindowStatement::partition_by(via);
+        for (column, direction) in sort.fetch_columns(page) {
+            window.order_by(column, direction);
+        }
+        let mut inner = select
+            .filter(via.is_in(parents.iter().copied()))
+            .into_query();
+        inner.expr_window_as(Expr::cust("ROW_NUMBER()"), window, Alias::new("rn"));
+        let outer = Query::select()
+            .column(Asterisk)
+            .from_subquery(inner, Alias::new("w"))
+            .and_where(Expr::col(Alias::new("rn")).lte(page.limit as i64 + 1))
+            .order_by(Alias::new(via.as_str()), Order::Asc)
+            .order_by(Alias::new("rn"), Order::Asc)
+            .to_owned();
+        let statement = self.db.get_database_backend().build(&outer);
+        Ok(Model::<R>::find_by_statement(statement)
+            .all(&self.db)
+            .await?)
+    }
+}
+
+fn parent_of<R: Resource>(model: &Model<R>, via: Column<R>) -> AppResult<i32> {
+    match model.get(via) {
+        Value::Int(Some(parent)) => Ok(parent),
+        other => Err(AppError::Internal(format!("parent column holds {other:?}"))),
+    }
+}
+
+/// Connection count for a root list: every visible row that passes the filter.
+pub async fn count_visible<R: Resource>(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    condition: sea_orm::sea_query::Condition,
+) -> AppResult<u64> {
+    Ok(access::visible::<R::Entity>(viewer)
+        .filter(condition)
+        .count(db)
+        .await?)
+}
+
+// The keys compare by value; the phantom type and column enums carry no Hash/Eq of
+// their own, so these are written out.
+impl<R> Clone for ById<R> {
+    fn clone(&self) -> Self {
+        ById::new(self.0)
+    }
+}
+impl<R> PartialEq for ById<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<R> Eq for ById<R> {}
+impl<R> Hash for ById<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
+    }
+}
+
+impl<R: Resource> Clone for Via<R> {
+    fn clone(&self) -> Self {
+        Via(self.0)
+    }
+}
+impl<R: Resource> PartialEq for Via<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+impl<R: Resource> Eq for Via<R> {}
+impl<R: Resource> Hash for Via<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.as_str().hash(state)
+    }
+}
+
+impl<R: Resource> Clone for ChildKey<R> {
+    fn clone(&self) -> Self {
+        ChildKey {
+            via: self.via.clone(),
+            parent: self.parent,
+            page: self.page.clone(),
+            order: self.order,
+            filter: self.filter.clone(),
+        }
+    }
+}
+impl<R: Resource> PartialEq for ChildKey<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.via == other.via
+            && self.parent == other.parent
+            && self.page == other.page
+            && self.order == other.order
+            && self.filter == other.filter
+    }
+}
+impl<R: Resource> Eq for ChildKey<R> {}
+impl<R: Resource> Hash for ChildKey<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (
+            &self.via,
+            self.parent,
+            &self.page,
+            &self.order,
+            &self.filter,
+        )
+            .hash(state)
+    }
+}
+
+impl<R: Resource> Clone for CountKey<R> {
+    fn clone(&self) -> Self {
+        CountKey {
+            via: self.via.clone(),
+            parent: self.parent,
+            filter: self.filter.clone(),
+        }
+    }
+}
+impl<R: Resource> PartialEq for CountKey<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.via == other.via && self.parent == other.parent && self.filter == other.filter
+    }
+}
+impl<R: Resource> Eq for CountKey<R> {}
+impl<R: Resource> Hash for CountKey<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.via, self.parent, &self.filter).hash(state)
+    }
+}

@@ -1,0 +1,16 @@
+//! Relay connections for any [`Resource`]: keyset cursors, root pages in one statement,
+//! nested pages for many parents in one window-function statement, and `totalCount`
+//! computed only when selected.
+
+mod connection;
+mod cursor;
+mod keyset;
+mod loader;
+mod page;
+mod resource;
+
+pub use connection::{Connection, Edge, PageInfo};
+pub use cursor::{Cursor, SortValue};
+pub use loader::{ById, ChildKey, DbLoader, Via};
+pub use page::{Page, PageArgs, PageLimits};
+pub use resource::{Column, FilterEnv, Resource};

@@ -1,0 +1,49 @@
+//! What a table must declare to be listed, paged and looked up through the API.
+
+use std::hash::Hash;
+
+use async_graphql::OutputType;
+use chrono::NaiveDate;
+use sea_orm::sea_query::Condition;
+use sea_orm::{EntityTrait, FromQueryResult, ModelTrait};
+
+use crate::access::Scoped;
+use crate::error::AppResult;
+use crate::graphql::ids::NodeKind;
+
+pub type Column<R> = <<R as Resource>::Entity as EntityTrait>::Column;
+pub type Model<R> = <<R as Resource>::Entity as EntityTrait>::Model;
+
+/// Facts a filter may depend on besides its own fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FilterEnv {
+    /// Today in Asia/Shanghai, for age filters.
+    pub today: NaiveDate,
+}
+
+/// A GraphQL node type backed by one scoped table. Implemented by the output wrapper
+/// (e.g. `Grid` around `grid::Model`), so a connection of `Grid`s is `Connection<Grid>`.
+pub trait Resource: OutputType + From<Model<Self>> + Clone + Send + Sync + 'static
+where
+    Model<Self>: ModelTrait<Entity = Self::Entity> + FromQueryResult + Clone + Send + Sync,
+{
+    type Entity: Scoped;
+    /// The `orderBy` enum; every value maps to one column and a direction.
+    type Order: Copy + Default + Eq + Hash + Send + Sync + 'static;
+    /// The `filter` input object.
+    type Filter: Clone + Default + Eq + Hash + Send + Sync + 'static;
+
+    /// The kind in global ids; its name is the GraphQL type name, which also names the
+    /// connection and edge types.
+    const KIND: NodeKind;
+
+    fn id_column() -> Column<Self>;
+    fn id_of(model: &Model<Self>) -> i32;
+    /// The row behind the node.
+    fn model(&self) -> &Model<Self>;
+    /// The column and direction (`true` = descending) an order sorts by; `None` as the
+    /// column means "by id alone".
+    fn order_column(order: Self::Order) -> (Option<Column<Self>>, bool);
+    /// The filter as a row condition; validation errors are BAD_USER_INPUT.
+    fn filter_condition(filter: &Self::Filter, env: FilterEnv) -> AppResult<Condition>;
+}

@@ -1,0 +1,64 @@
+//! The few generic steps every resolver is made of, so that a resolver is one call:
+//! look a node up, list a root connection, list children, fetch a parent.
+
+use async_graphql::{Context, ID};
+
+use super::context::RequestContext;
+use super::ids;
+use super::pagination::{ById, Column, Connection, PageArgs, Resource};
+use crate::error::{AppError, AppResult};
+
+/// `R` by global id; out of scope and non-existent both answer NOT_FOUND.
+pub async fn lookup<R: Resource>(ctx: &Context<'_>, id: &ID) -> AppResult<Option<R>> {
+    let id = ids::decode_as(id, R::KIND)?;
+    by_id::<R>(ctx, id)
+        .await?
+        .map(Some)
+        .ok_or(AppError::NotFound)
+}
+
+/// `R` by database id, batched with every other look-up of the same type.
+pub async fn by_id<R: Resource>(ctx: &Context<'_>, id: i32) -> AppResult<Option<R>> {
+    let request = RequestContext::of(ctx)?;
+    request.loader.load_one(ById::<R>::new(id)).await
+}
+
+/// A root connection.
+pub async fn list<R: Resource>(
+    ctx: &Context<'_>,
+    args: PageArgs,
+    order: Option<R::Order>,
+    filter: Option<R::Filter>,
+) -> AppResult<Connection<R>> {
+    let request = RequestContext::of(ctx)?;
+    let page = request.page(args)?;
+    Connection::root(
+        request,
+        page,
+        order.unwrap_or_default(),
+        filter.unwrap_or_default(),
+    )
+    .await
+}
+
+/// The children of `parent` along the foreign key `via`.
+pub async fn children<R: Resource>(
+    ctx: &Context<'_>,
+    via: Column<R>,
+    parent: i32,
+    args: PageArgs,
+    order: Option<R::Order>,
+    filter: Option<R::Filter>,
+) -> AppResult<Connection<R>> {
+    let request = RequestContext::of(ctx)?;
+    let page = request.page(args)?;
+    Connection::children(
+        request,
+        via,
+        parent,
+        page,
+        order.unwrap_or_default(),
+        filter.unwrap_or_default(),
+    )
+    .await
+}

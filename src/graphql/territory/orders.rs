@@ -1,0 +1,82 @@
+//! `orderBy` enums of territory lists; the id always breaks ties, so paging is stable.
+
+use crate::graphql::macros::order_enum;
+
+order_enum! {
+    /// How to order districts.
+    DistrictOrder for district {
+        /// By standard code, ascending.
+        CodeAsc => (Code, false),
+        /// By name.
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+    }
+}
+
+order_enum! {
+    /// How to order streets.
+    StreetOrder for street {
+        CodeAsc => (Code, false),
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+    }
+}
+
+order_enum! {
+    /// How to order communities.
+    CommunityOrder for community {
+        CodeAsc => (Code, false),
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+    }
+}
+
+order_enum! {
+    /// How to order grids.
+    GridOrder for grid {
+        CodeAsc => (Code, false),
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+    }
+}
+
+order_enum! {
+    /// How to order buildings.
+    BuildingOrder for building {
+        CodeAsc => (Code, false),
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+        /// Tallest first.
+        FloorsDesc => (Floors, true),
+    }
+}
+
+order_enum! {
+    /// How to order units.
+    UnitOrder for unit {
+        /// By unit number.
+        UnitNoAsc => (UnitNo, false),
+        CodeAsc => (Code, false),
+    }
+}
+
+order_enum! {
+    /// How to order households.
+    HouseholdOrder for household {
+        CodeAsc => (Code, false),
+        /// By room number as text.
+        RoomAsc => (Room, false),
+    }
+}
+
+order_enum! {
+    /// How to order residents.
+    ResidentOrder for resident {
+        NameAsc => (Name, false),
+        NameDesc => (Name, true),
+        /// Oldest first.
+        BirthDateAsc => (BirthDate, false),
+        /// Youngest first.
+        BirthDateDesc => (BirthDate, true),
+    }
+}

@@ -1,0 +1,61 @@
+//! community-hub: one authenticated GraphQL endpoint over a city's grassroots
+//! governance graph.
+//!
+//! The request path runs top to bottom through these modules:
+//! [`http`] (axum router, GraphQL handler, health) → [`graphql`] (schema assembly, one
+//! folder per resource, thin resolvers, per-request DataLoaders) → [`access`] (the one
+//! place that turns a viewer into row filters; every scoped query starts there) →
+//! sea-orm entities in the `entity` crate. [`domain`] holds rules that need neither
+//! GraphQL nor a database; [`error`] the one error type; [`config`] the typed
+//! configuration; [`db`] connecting and migrating; [`seed`] the demo dataset; [`cli`]
+//! the commands of the binary. [`build_app`] is what the binary and the tests call.
+
+pub mod access;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod seed;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::config::Config;
+use crate::db::StatementCounter;
+use crate::domain::clock::Clock;
+
+/// What every request shares: configuration, the database pool, the clock.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+    /// Counts SQL statements sent on `db` (tests and metrics read it).
+    pub statements: StatementCounter,
+}
+
+/// The application: its state and the router that serves it.
+pub struct App {
+    pub state: AppState,
+    pub router: axum::Router,
+}
+
+/// Connects to the database, runs pending migrations and builds the router.
+pub async fn build_app(config: Config, clock: Clock) -> Result<App, error::AppError> {
+    let statements = StatementCounter::default();
+    let db = db::connect(&config, &statements).await?;
+    db::migrate(&db).await?;
+    let state = AppState {
+        config: Arc::new(config),
+        db,
+        clock,
+        statements,
+    };
+    let router = http::router(state.clone());
+    Ok(App { state, router })
+}

@@ -1,0 +1,19 @@
+//! The `community-hub` binary: parse the command line, set up logging, run.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = community_hub::cli::Cli::parse();
+    community_hub::telemetry::init(cli.log_json);
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    match community_hub::cli::run(cli, &env).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
