@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -39,6 +40,8 @@ pub struct Config {
     pub default_page_size: u64,
     /// Largest `first`/`last` accepted.
     pub max_page_size: u64,
+    /// How long a DataLoader collects keys before it sends one batched statement.
+    pub dataloader_delay: Duration,
     /// Demo mode: GraphiQL on `GET /graphql` and demo data on request.
     pub demo: bool,
 }
@@ -52,6 +55,7 @@ struct FileConfig {
     db_max_connections: Option<u32>,
     default_page_size: Option<u64>,
     max_page_size: Option<u64>,
+    dataloader_delay_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +104,12 @@ impl Config {
             )?,
             default_page_size: number(env, "DEFAULT_PAGE_SIZE", from_file.default_page_size, 20)?,
             max_page_size: number(env, "MAX_PAGE_SIZE", from_file.max_page_size, 100)?,
+            dataloader_delay: Duration::from_millis(number(
+                env,
+                "DATALOADER_DELAY_MS",
+                from_file.dataloader_delay_ms,
+                2,
+            )?),
             demo: false,
         };
         config.validate()
@@ -121,6 +131,9 @@ impl Config {
                 "DEFAULT_PAGE_SIZE",
                 "must be between 1 and MAX_PAGE_SIZE",
             ));
+        }
+        if self.dataloader_delay > Duration::from_millis(100) {
+            return Err(invalid("DATALOADER_DELAY_MS", "must be at most 100"));
         }
         Ok(self)
     }

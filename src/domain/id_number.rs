@@ -78,7 +78,7 @@ impl IdNumber {
 
     /// The 17th digit is even for women.
     pub fn is_female(&self) -> bool {
-        (self.0.as_bytes()[16] - b'0') % 2 == 0
+        (self.0.as_bytes()[16] - b'0').is_multiple_of(2)
     }
 }
 

@@ -35,7 +35,9 @@ impl RequestContext {
         RequestContext {
             viewer,
             db: state.db.clone(),
-            loader: DataLoader::new(loader, tokio::spawn).max_batch_size(MAX_BATCH),
+            loader: DataLoader::new(loader, tokio::spawn)
+                .max_batch_size(MAX_BATCH)
+                .delay(state.config.dataloader_delay),
             limits: PageLimits {
                 default: state.config.default_page_size,
                 max: state.config.max_page_size,

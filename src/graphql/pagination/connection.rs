@@ -8,7 +8,7 @@ use sea_orm::sea_query::Condition;
 use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
 
 use super::keyset::Sort;
-use super::loader::{ChildKey, CountKey, Via, count_visible};
+use super::loader::{ChildKey, CountKey, Via, Window, count_visible};
 use super::page::Page;
 use super::resource::{Column, Resource};
 use crate::access;
@@ -77,13 +77,13 @@ impl<R: Resource> Connection<R> {
     ) -> AppResult<Self> {
         // Validate the filter here, so a bad one fails this field alone.
         R::filter_condition(&filter, ctx.filter_env())?;
-        let key = ChildKey {
+        let window = Window {
             via: Via(via),
-            parent,
             page: page.clone(),
             order,
             filter: filter.clone(),
         };
+        let key = ChildKey { parent, window };
         let rows = ctx
             .loader
             .load_one(key)

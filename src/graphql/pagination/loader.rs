@@ -38,8 +38,13 @@ pub struct Via<R: Resource>(pub Column<R>);
 
 /// One page of the children of one parent.
 pub struct ChildKey<R: Resource> {
-    pub via: Via<R>,
     pub parent: i32,
+    pub window: Window<R>,
+}
+
+/// What siblings share when their children are listed: one statement serves them all.
+pub struct Window<R: Resource> {
+    pub via: Via<R>,
     pub page: Page,
     pub order: R::Order,
     pub filter: R::Filter,
@@ -80,30 +85,22 @@ impl<R: Resource> Loader<ChildKey<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[ChildKey<R>]) -> AppResult<HashMap<ChildKey<R>, ChildRows<R>>> {
-        let mut groups: HashMap<(&Via<R>, &Page, &R::Order, &R::Filter), Vec<i32>> = HashMap::new();
+        let mut groups: HashMap<&Window<R>, Vec<i32>> = HashMap::new();
         for key in keys {
-            groups
-                .entry((&key.via, &key.page, &key.order, &key.filter))
-                .or_default()
-                .push(key.parent);
+            groups.entry(&key.window).or_default().push(key.parent);
         }
         let mut pages = HashMap::new();
-        for ((via, page, order, filter), parents) in groups {
-            let rows = self
-                .child_rows::<R>(via.0, &parents, page, *order, filter)
-                .await?;
+        for (window, parents) in groups {
+            let rows = self.child_rows::<R>(window, &parents).await?;
             let mut by_parent: HashMap<i32, Vec<R>> = HashMap::new();
             for model in rows {
-                let parent = parent_of::<R>(&model, via.0)?;
+                let parent = parent_of::<R>(&model, window.via.0)?;
                 by_parent.entry(parent).or_default().push(R::from(model));
             }
             for parent in parents {
                 let key = ChildKey {
-                    via: Via(via.0),
                     parent,
-                    page: page.clone(),
-                    order: *order,
-                    filter: filter.clone(),
+                    window: window.clone(),
                 };
                 let rows = by_parent.remove(&parent).unwrap_or_default();
                 pages.insert(key, ChildRows { rows });
@@ -155,13 +152,17 @@ impl DbLoader {
     /// Up to `page.limit + 1` rows per parent, in fetch order, parents interleaved.
     async fn child_rows<R: Resource>(
         &self,
-        via: Column<R>,
+        window: &Window<R>,
         parents: &[i32],
-        page: &Page,
-        order: R::Order,
-        filter: &R::Filter,
     ) -> AppResult<Vec<Model<R>>> {
-        let sort = Sort::<R>::of(order);
+        let Window {
+            via: Via(via),
+            page,
+            order,
+            filter,
+        } = window;
+        let via = *via;
+        let sort = Sort::<R>::of(*order);
         let select = access::visible::<R::Entity>(&self.viewer)
             .filter(R::filter_condition(filter, self.env)?)
             .filter(sort.bounds(page));
@@ -250,37 +251,48 @@ impl<R: Resource> Hash for Via<R> {
     }
 }
 
-impl<R: Resource> Clone for ChildKey<R> {
+impl<R: Resource> Clone for Window<R> {
     fn clone(&self) -> Self {
-        ChildKey {
+        Window {
             via: self.via.clone(),
-            parent: self.parent,
             page: self.page.clone(),
             order: self.order,
             filter: self.filter.clone(),
         }
     }
 }
-impl<R: Resource> PartialEq for ChildKey<R> {
+impl<R: Resource> PartialEq for Window<R> {
     fn eq(&self, other: &Self) -> bool {
         self.via == other.via
-            && self.parent == other.parent
             && self.page == other.page
             && self.order == other.order
             && self.filter == other.filter
     }
 }
+impl<R: Resource> Eq for Window<R> {}
+impl<R: Resource> Hash for Window<R> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.via, &self.page, &self.order, &self.filter).hash(state)
+    }
+}
+
+impl<R: Resource> Clone for ChildKey<R> {
+    fn clone(&self) -> Self {
+        ChildKey {
+            parent: self.parent,
+            window: self.window.clone(),
+        }
+    }
+}
+impl<R: Resource> PartialEq for ChildKey<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.parent == other.parent && self.window == other.window
+    }
+}
 impl<R: Resource> Eq for ChildKey<R> {}
 impl<R: Resource> Hash for ChildKey<R> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (
-            &self.via,
-            self.parent,
-            &self.page,
-            &self.order,
-            &self.filter,
-        )
-            .hash(state)
+        (self.parent, &self.window).hash(state)
     }
 }
 

@@ -1,0 +1,315 @@
+//! `TestApp`: a running hub on its own database, and helpers to talk GraphQL to it.
+//!
+//! Seeded fixtures are built once per test binary as a template (a SQLite file, or a
+//! PostgreSQL template database) and copied for each test, so every test gets its own
+//! data without paying for seeding again.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{TimeZone, Utc};
+use community_hub::config::Config;
+use community_hub::domain::clock::Clock;
+use community_hub::seed::{self, Shape};
+use community_hub::{AppState, build_app};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+
+/// The day every test runs on (Asia/Shanghai noon), so ages never drift.
+pub fn test_clock() -> Clock {
+    Clock::Fixed(Utc.with_ymd_and_hms(2026, 6, 15, 4, 0, 0).unwrap())
+}
+
+/// Data sets a test can start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fixture {
+    /// 2 streets × 2 communities × 3 grids × 2 buildings × 2 units × 3 households.
+    Tiny,
+    /// Tiny with ten times the households (and so residents) per unit.
+    TinyTenfold,
+    /// The `serve --demo` dataset.
+    Demo,
+}
+
+impl Fixture {
+    pub fn shape(self) -> Shape {
+        let tiny = Shape {
+            streets: 2,
+            communities_per_street: 2,
+            grids_per_community: 3,
+            buildings_per_grid: 2,
+            units_per_building: 2,
+            households_per_unit: 3,
+        };
+        match self {
+            Fixture::Tiny => tiny,
+            Fixture::TinyTenfold => Shape {
+                households_per_unit: 30,
+                ..tiny
+            },
+            Fixture::Demo => seed::Scale::Small.shape(),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    client: reqwest::Client,
+    /// Dropped with the app: removes a PostgreSQL test database.
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    /// A hub on an empty, migrated database.
+    pub async fn spawn() -> TestApp {
+        Self::start(TestDatabase::empty().await).await
+    }
+
+    /// A hub on a copy of `fixture`.
+    pub async fn seeded(fixture: Fixture) -> TestApp {
+        Self::start(TestDatabase::from_template(fixture).await).await
+    }
+
+    async fn start(database: TestDatabase) -> TestApp {
+        let env = HashMap::from([
+            ("DATABASE_URL".to_owned(), database.url.clone()),
+            // Unoptimised test builds on a busy CI machine can take longer than the
+            // production window to resolve a page of siblings; a wider window keeps the
+            // statement-count tests about batching, not about timing. (Batching under
+            // load with the production window is measured in bench/.)
+            ("DATALOADER_DELAY_MS".to_owned(), "10".to_owned()),
+        ]);
+        let config = Config::load(None, &env).expect("test config");
+        let app = build_app(config, test_clock()).await.expect("app starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(axum::serve(listener, app.router).into_future());
+        TestApp {
+            addr,
+            state: app.state,
+            client: reqwest::Client::new(),
+            _database: database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// POSTs a GraphQL document and returns the whole response body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        response.json().await.expect("JSON body")
+    }
+
+    /// `data` of a response that must have no errors.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.graphql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+
+    /// SQL statements sent so far on this app's pool.
+    pub fn statements(&self) -> u64 {
+        self.state.statements.get()
+    }
+}
+
+/// The `extensions.code` of the first error.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {body:#}"))
+}
+
+/// A database that lives as long as its test.
+struct TestDatabase {
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+static TEMPLATES: OnceLock<Mutex<HashMap<Fixture, String>>> = OnceLock::new();
+static TEMPLATE_DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+
+fn unique_name(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}_{}_{n}", std::process::id())
+}
+
+impl TestDatabase {
+    async fn empty() -> TestDatabase {
+        match postgres_url() {
+            Some(admin) => Self::postgres(&admin, None).await,
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = sqlite_url(&dir.path().join("hub.db"));
+                TestDatabase {
+                    url,
+                    _dir: Some(dir),
+                    postgres_name: None,
+                }
+            }
+        }
+    }
+
+    async fn from_template(fixture: Fixture) -> TestDatabase {
+        let template = template(fixture).await;
+        match postgres_url() {
+            Some(admin) => Self::postgres(&admin, Some(&template)).await,
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                let file = dir.path().join("hub.db");
+                std::fs::copy(&template, &file).expect("copy template");
+                TestDatabase {
+                    url: sqlite_url(&file),
+                    _dir: Some(dir),
+                    postgres_name: None,
+                }
+            }
+        }
+    }
+
+    async fn postgres(admin: &str, template: Option<&str>) -> TestDatabase {
+        let name = unique_name("hubtest");
+        let admin_db = Database::connect(admin)
+            .await
+            .expect("PostgreSQL reachable");
+        let sql = match template {
+            Some(template) => format!("CREATE DATABASE {name} TEMPLATE {template}"),
+            None => format!("CREATE DATABASE {name}"),
+        };
+        admin_db
+            .execute_unprepared(&sql)
+            .await
+            .expect("create test database");
+        admin_db.close().await.ok();
+        TestDatabase {
+            url: with_database(admin, &name),
+            _dir: None,
+            postgres_name: Some(name),
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (Some(name), Some(admin)) = (self.postgres_name.take(), postgres_url()) else {
+            return;
+        };
+        // Drop runs outside async; a short-lived runtime on its own thread does the work.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(runtime) = runtime {
+                runtime.block_on(async {
+                    if let Ok(db) = Database::connect(&admin).await {
+                        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                        let _ = db.execute_unprepared(&sql).await;
+                        let _ = db.close().await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}
+
+/// The template of `fixture`: a SQLite file path or a PostgreSQL database name.
+async fn template(fixture: Fixture) -> String {
+    let mut templates = TEMPLATES.get_or_init(Default::default).lock().await;
+    if let Some(template) = templates.get(&fixture) {
+        return template.clone();
+    }
+    let (url, template) = match postgres_url() {
+        Some(admin) => {
+            let name = unique_name(&format!("hubtpl_{fixture:?}").to_lowercase());
+            let admin_db = Database::connect(&admin)
+                .await
+                .expect("PostgreSQL reachable");
+            drop_stale_databases(&admin_db).await;
+            admin_db
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            admin_db.close().await.ok();
+            (with_database(&admin, &name), name)
+        }
+        None => {
+            let dir = TEMPLATE_DIR.get_or_init(|| tempfile::tempdir().unwrap());
+            let file = dir.path().join(format!("{fixture:?}.db"));
+            (sqlite_url(&file), file.display().to_string())
+        }
+    };
+    let db = Database::connect(&url).await.expect("template database");
+    migration_up(&db).await;
+    seed::seed(&db, &fixture.shape(), seed::DEMO_SEED)
+        .await
+        .expect("seed fixture");
+    if url.starts_with("sqlite") {
+        // Fold the WAL into the main file, so copying the file copies everything.
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await
+            .unwrap();
+    }
+    db.close().await.ok();
+    templates.insert(fixture, template.clone());
+    template
+}
+
+async fn migration_up(db: &sea_orm::DatabaseConnection) {
+    use migration::MigratorTrait;
+    migration::Migrator::up(db, None).await.expect("migrate");
+}
+
+/// Databases left by earlier, interrupted runs of this suite.
+async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
+    let mine = format!("_{}_", std::process::id());
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 'hubt%'",
+        ))
+        .await
+        .unwrap_or_default();
+    for row in rows {
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        if !name.contains(&mine) {
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = admin.execute_unprepared(&sql).await;
+        }
+    }
+}
+
+fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+fn sqlite_url(file: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", PathBuf::from(file).display())
+}
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, _) = url
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL has a database name");
+    format!("{base}/{name}")
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the app started in-process on a fresh database (SQLite file by
+//! default, a uniquely named PostgreSQL database when `TEST_DATABASE_URL` is set),
+//! spoken to over real HTTP.
+
+mod bad_input;
+mod filters;
+mod harness;
+mod health;
+mod paging;
+mod schema;
+mod statements;

@@ -1,0 +1,83 @@
+//! Every relation goes through a DataLoader: a six-level query costs one statement per
+//! level however many rows there are. Counted by the hook on the connection.
+
+use serde_json::{Value, json};
+
+use crate::harness::{Fixture, TestApp};
+
+const SIX_LEVELS: &str = "query($id: ID!, $buildings: Int, $households: Int) {
+  community(id: $id) { name
+    grids(first: 10) { nodes { name
+      buildings(first: $buildings) { nodes { name
+        units(first: 10) { nodes { name
+          households(first: $households) { nodes { room
+            residents(first: 3) { nodes { name age } } } } } } } } } } } }";
+
+async fn first_community(app: &TestApp) -> Value {
+    app.data("{ communities(first: 1) { nodes { id } } }", json!({}))
+        .await["communities"]["nodes"][0]["id"]
+        .clone()
+}
+
+/// Runs the six-level query and returns (statements, residents returned).
+async fn six_levels(app: &TestApp, buildings: i32, households: i32) -> (u64, usize) {
+    let id = first_community(app).await;
+    let before = app.statements();
+    let data = app
+        .data(
+            SIX_LEVELS,
+            json!({ "id": id, "buildings": buildings, "households": households }),
+        )
+        .await;
+    let statements = app.statements() - before;
+    let residents = data.to_string().matches("\"age\"").count();
+    (statements, residents)
+}
+
+#[tokio::test]
+async fn six_level_query_costs_one_statement_per_level() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let (statements, residents) = six_levels(&app, 10, 100).await;
+    assert!(residents > 50, "only {residents} residents came back");
+    assert!(statements <= 6, "{statements} statements");
+}
+
+#[tokio::test]
+async fn six_level_query_costs_the_same_with_ten_times_the_rows() {
+    let small = TestApp::seeded(Fixture::Tiny).await;
+    let (small_statements, small_residents) = six_levels(&small, 10, 100).await;
+    let large = TestApp::seeded(Fixture::TinyTenfold).await;
+    let (large_statements, large_residents) = six_levels(&large, 10, 100).await;
+    assert!(
+        large_residents >= small_residents * 8,
+        "{small_residents} vs {large_residents}"
+    );
+    assert!(large_statements <= 6, "{large_statements} statements");
+    assert_eq!(small_statements, large_statements);
+}
+
+#[tokio::test]
+async fn six_level_query_at_demo_scale_stays_within_six_statements() {
+    let app = TestApp::seeded(Fixture::Demo).await;
+    let (statements, residents) = six_levels(&app, 8, 16).await;
+    // 10 grids × 8 buildings × 4 units × 16 households, up to 3 residents each.
+    assert!(residents > 5_000, "only {residents} residents came back");
+    assert!(statements <= 6, "{statements} statements");
+}
+
+#[tokio::test]
+async fn parents_of_a_whole_page_load_in_one_statement() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let before = app.statements();
+    app.data(
+        "{ residents(first: 100) { nodes { household { unit { building { grid { community { street { district { name } } } } } } } } } }",
+        json!({}),
+    )
+    .await;
+    // One for the page, one per parent level.
+    assert!(
+        app.statements() - before <= 8,
+        "{} statements",
+        app.statements() - before
+    );
+}
