@@ -75,9 +75,10 @@ pub fn community(
     let address = format!("{}{}号", rng.pick(&ROADS), rng.between(1, 300));
     // Streets start at different points of the list so neighbouring streets differ.
     let name_index = (street.id as usize * 7 + number as usize) % COMMUNITIES.len();
+    // In units of 0.0001 degree, so coordinates print without binary noise.
     let centre = (
-        39.9 + f64::from(rng.between(-1500, 1500)) / 10_000.0,
-        116.4 + f64::from(rng.between(-2000, 2000)) / 10_000.0,
+        399_000 + rng.between(-1500, 1500),
+        1_164_000 + rng.between(-2000, 2000),
     );
     let community = community::Model {
         id: ids.community,
@@ -128,7 +129,7 @@ fn add_building(
     ids: &mut Ids,
     rows: &mut CommunityRows,
     grid: &grid::Model,
-    (community_address, centre): (&str, (f64, f64)),
+    (community_address, centre): (&str, (i32, i32)),
     number: u32,
 ) {
     ids.building += 1;
@@ -146,8 +147,8 @@ fn add_building(
         name: format!("{number}号楼"),
         address: format!("{community_address}院{number}号楼"),
         floors,
-        latitude: Some(centre.0 + f64::from(rng.between(-40, 40)) / 10_000.0),
-        longitude: Some(centre.1 + f64::from(rng.between(-40, 40)) / 10_000.0),
+        latitude: Some(f64::from(centre.0 + rng.between(-40, 40)) / 10_000.0),
+        longitude: Some(f64::from(centre.1 + rng.between(-40, 40)) / 10_000.0),
         path: format!("{}{}/", grid.path, ids.building),
     };
     for unit_no in 1..=shape.units_per_building {

@@ -186,7 +186,8 @@ fn given_name(rng: &mut Rng, female: bool) -> String {
 fn birth_date(rng: &mut Rng, age: i32) -> NaiveDate {
     let year = REFERENCE_DATE.year() - 1 - age;
     let earliest = NaiveDate::from_ymd_opt(year, 1, 2).unwrap();
-    date_between(rng, earliest, 364)
+    // Up to 30 December, so nobody is born on the reference date itself.
+    date_between(rng, earliest, 362)
 }
 
 fn date_between(rng: &mut Rng, earliest: NaiveDate, span_days: u32) -> NaiveDate {
