@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::auth::GrantSpec;
 use crate::config::Config;
 use crate::domain::clock::Clock;
 use crate::error::AppError;
@@ -42,6 +43,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Scale::Small)]
         scale: Scale,
     },
+    /// Create a user account with its grants.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        /// Name of the environment variable holding the password (never a flag: flags
+        /// end up in shell history and process lists).
+        #[arg(long)]
+        password_env: String,
+        #[arg(long)]
+        display_name: String,
+        /// A role on an area, ROLE:AREA_KIND:AREA_ID (e.g. GRID_WORKER:grid:12); repeatable.
+        #[arg(long = "grant")]
+        grants: Vec<GrantSpec>,
+        /// The resident record of a user who is a resident.
+        #[arg(long)]
+        resident_id: Option<i32>,
+    },
+    /// Print an access token for a user, without their password (development only:
+    /// needs --demo or ALLOW_DEV_TOKENS=1, and the server's signing key).
+    IssueToken {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        demo: bool,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
         #[arg(long)]
@@ -53,16 +79,54 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
     if let Command::ExportSchema { out } = &cli.command {
         return export_schema(out.as_deref());
     }
-    let mut config = Config::load(cli.config.as_deref(), env)
-        .map_err(|err| AppError::Internal(format!("configuration: {err}")))?;
+    let mut config = Config::load(cli.config.as_deref(), env).map_err(configuration)?;
     match cli.command {
         Command::Serve { demo } => {
+            if !demo {
+                config.require_production_keys().map_err(configuration)?;
+            }
             config.demo = demo;
             let app = crate::build_app(config, Clock::System).await?;
             if demo {
                 seed_if_empty(&app.state.db, Scale::Small).await?;
+                create_demo_accounts(&app.state).await?;
             }
             crate::http::serve(app).await
+        }
+        Command::CreateUser {
+            username,
+            password_env,
+            display_name,
+            grants,
+            resident_id,
+        } => {
+            let password = env.get(&password_env).cloned().ok_or_else(|| {
+                AppError::bad_input(format!("environment variable {password_env} is not set"))
+            })?;
+            let app = crate::build_app(config, Clock::System).await?;
+            let user = crate::auth::NewUser {
+                username,
+                password,
+                display_name,
+                resident_id,
+                grants,
+            };
+            let id = app.state.auth.create_user(user).await?;
+            tracing::info!(user_id = id, "user created");
+            Ok(())
+        }
+        Command::IssueToken { user, demo } => {
+            if !demo && env.get("ALLOW_DEV_TOKENS").map(String::as_str) != Some("1") {
+                return Err(AppError::Forbidden(
+                    "issue-token is for development: pass --demo or set ALLOW_DEV_TOKENS=1".into(),
+                ));
+            }
+            // A token signed with a throw-away key would be refused by the server.
+            config.require_production_keys().map_err(configuration)?;
+            let app = crate::build_app(config, Clock::System).await?;
+            let token = app.state.auth.issue_token_for_user(&user).await?;
+            println!("{}", token.token);
+            Ok(())
         }
         Command::Migrate => {
             crate::build_app(config, Clock::System).await?;
@@ -96,6 +160,36 @@ async fn seed_if_empty(db: &sea_orm::DatabaseConnection, scale: Scale) -> Result
         "demo dataset loaded"
     );
     Ok(true)
+}
+
+fn configuration(err: crate::config::ConfigError) -> AppError {
+    AppError::Internal(format!("configuration: {err}"))
+}
+
+/// The demo accounts, made once. Their password goes to stdout (never the log) when it
+/// was generated, since nobody else knows it.
+async fn create_demo_accounts(state: &crate::AppState) -> Result<(), AppError> {
+    if state
+        .auth
+        .user_exists(crate::auth::demo::MARKER_USER)
+        .await?
+    {
+        return Ok(());
+    }
+    let configured = state.config.demo_password.as_ref();
+    let password = match configured {
+        Some(secret) => secret.expose().to_owned(),
+        None => crate::auth::demo::generate_password(),
+    };
+    let accounts = crate::auth::demo::create_demo_accounts(state, &password).await?;
+    println!("Demo accounts (same password for all; the client secret of demo-app too):");
+    for (account, sees) in &accounts {
+        println!("  {account:<24} {sees}");
+    }
+    if configured.is_none() {
+        println!("  password: {password}   (set DEMO_PASSWORD to choose it)");
+    }
+    Ok(())
 }
 
 fn export_schema(out: Option<&std::path::Path>) -> Result<(), AppError> {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -44,7 +44,41 @@ pub struct Config {
     pub dataloader_delay: Duration,
     /// Demo mode: GraphiQL on `GET /graphql` and demo data on request.
     pub demo: bool,
+    /// How access and refresh tokens are signed, checked and how long they live.
+    pub jwt: JwtConfig,
+    /// Password of the demo accounts; a random one is printed at start when unset.
+    pub demo_password: Option<Secret>,
 }
+
+/// Signing of access tokens (JWT) and lifetimes of tokens.
+#[derive(Clone, Debug)]
+pub struct JwtConfig {
+    pub algorithm: JwtAlgorithm,
+    /// HS256 key, at least 32 bytes. Outside demo mode it must be set (see
+    /// [`Config::require_production_keys`]); otherwise a random one is made per process.
+    pub secret: Option<Secret>,
+    /// PEM private key (PKCS#8) for EdDSA and RS256.
+    pub private_key_file: Option<PathBuf>,
+    /// PEM public key (SPKI) for EdDSA and RS256.
+    pub public_key_file: Option<PathBuf>,
+    pub issuer: String,
+    pub audience: String,
+    /// Lifetime of access tokens, at most 15 minutes.
+    pub access_ttl: Duration,
+    /// Lifetime of refresh tokens.
+    pub refresh_ttl: Duration,
+}
+
+/// The one algorithm access tokens are signed with; tokens of any other are refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwtAlgorithm {
+    HS256,
+    EdDSA,
+    RS256,
+}
+
+/// The shortest HS256 key accepted (RFC 7518 §3.2: at least the hash size).
+pub const MIN_HS256_SECRET_BYTES: usize = 32;
 
 /// The file layout: every key optional, same names as the environment in lower case.
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +90,15 @@ struct FileConfig {
     default_page_size: Option<u64>,
     max_page_size: Option<u64>,
     dataloader_delay_ms: Option<u64>,
+    jwt_algorithm: Option<String>,
+    jwt_secret: Option<Secret>,
+    jwt_private_key_file: Option<PathBuf>,
+    jwt_public_key_file: Option<PathBuf>,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<String>,
+    access_token_ttl_secs: Option<u64>,
+    refresh_token_ttl_secs: Option<u64>,
+    demo_password: Option<Secret>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,10 +119,11 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://community-hub.db?mode=rwc";
 impl Config {
     /// Reads `file` (if any), then overrides from `env`, then validates.
     pub fn load(file: Option<&Path>, env: &HashMap<String, String>) -> Result<Self, ConfigError> {
-        let from_file = match file {
+        let mut from_file = match file {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
         };
+        let jwt = jwt_config(env, &mut from_file)?;
         let database_url = env
             .get("DATABASE_URL")
             .map(Secret::new)
@@ -111,8 +155,28 @@ impl Config {
                 2,
             )?),
             demo: false,
+            jwt,
+            demo_password: env
+                .get("DEMO_PASSWORD")
+                .map(Secret::new)
+                .or(from_file.demo_password),
         };
         config.validate()
+    }
+
+    /// Refuses to serve real traffic with a per-process random signing key: tokens
+    /// would fail after a restart and on every other instance.
+    pub fn require_production_keys(&self) -> Result<(), ConfigError> {
+        if self.jwt.algorithm == JwtAlgorithm::HS256 && self.jwt.secret.is_none() {
+            return Err(ConfigError::Invalid {
+                key: "JWT_SECRET",
+                message: format!(
+                    "required outside demo mode: at least {MIN_HS256_SECRET_BYTES} random \
+                     bytes (e.g. `openssl rand -base64 48`), the same on every instance"
+                ),
+            });
+        }
+        Ok(())
     }
 
     fn validate(self) -> Result<Self, ConfigError> {
@@ -135,12 +199,124 @@ impl Config {
         if self.dataloader_delay > Duration::from_millis(100) {
             return Err(invalid("DATALOADER_DELAY_MS", "must be at most 100"));
         }
+        self.jwt.validate()?;
         Ok(self)
     }
 
     pub fn is_sqlite(&self) -> bool {
         self.database_url.expose().starts_with("sqlite:")
     }
+}
+
+impl JwtConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key, message: &str| ConfigError::Invalid {
+            key,
+            message: message.to_owned(),
+        };
+        let secs = |ttl: Duration| ttl.as_secs();
+        if !(60..=900).contains(&secs(self.access_ttl)) {
+            return Err(invalid(
+                "ACCESS_TOKEN_TTL_SECS",
+                "must be between 60 and 900 (15 minutes)",
+            ));
+        }
+        if !(secs(self.access_ttl)..=90 * 86_400).contains(&secs(self.refresh_ttl)) {
+            return Err(invalid(
+                "REFRESH_TOKEN_TTL_SECS",
+                "must be between ACCESS_TOKEN_TTL_SECS and 7776000 (90 days)",
+            ));
+        }
+        if self.issuer.is_empty() {
+            return Err(invalid("JWT_ISSUER", "must not be empty"));
+        }
+        if self.audience.is_empty() {
+            return Err(invalid("JWT_AUDIENCE", "must not be empty"));
+        }
+        match self.algorithm {
+            JwtAlgorithm::HS256 => {
+                if let Some(secret) = &self.secret
+                    && secret.expose().len() < MIN_HS256_SECRET_BYTES
+                {
+                    return Err(invalid(
+                        "JWT_SECRET",
+                        "must be at least 32 bytes (e.g. `openssl rand -base64 48`)",
+                    ));
+                }
+                if self.private_key_file.is_some() || self.public_key_file.is_some() {
+                    return Err(invalid(
+                        "JWT_PRIVATE_KEY_FILE",
+                        "key files are for EdDSA and RS256; HS256 uses JWT_SECRET",
+                    ));
+                }
+            }
+            JwtAlgorithm::EdDSA | JwtAlgorithm::RS256 => {
+                if self.private_key_file.is_none() {
+                    return Err(invalid(
+                        "JWT_PRIVATE_KEY_FILE",
+                        "required for EdDSA and RS256",
+                    ));
+                }
+                if self.public_key_file.is_none() {
+                    return Err(invalid(
+                        "JWT_PUBLIC_KEY_FILE",
+                        "required for EdDSA and RS256",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn jwt_config(
+    env: &HashMap<String, String>,
+    file: &mut FileConfig,
+) -> Result<JwtConfig, ConfigError> {
+    let algorithm = match text(env, "JWT_ALGORITHM", file.jwt_algorithm.take()) {
+        None => JwtAlgorithm::HS256,
+        Some(name) => match name.trim() {
+            "HS256" => JwtAlgorithm::HS256,
+            "EdDSA" => JwtAlgorithm::EdDSA,
+            "RS256" => JwtAlgorithm::RS256,
+            other => {
+                return Err(ConfigError::Invalid {
+                    key: "JWT_ALGORITHM",
+                    message: format!("`{other}` is not one of HS256, EdDSA, RS256"),
+                });
+            }
+        },
+    };
+    let path = |key, from_file: Option<PathBuf>| env.get(key).map(PathBuf::from).or(from_file);
+    Ok(JwtConfig {
+        algorithm,
+        secret: env
+            .get("JWT_SECRET")
+            .map(Secret::new)
+            .or(file.jwt_secret.take()),
+        private_key_file: path("JWT_PRIVATE_KEY_FILE", file.jwt_private_key_file.take()),
+        public_key_file: path("JWT_PUBLIC_KEY_FILE", file.jwt_public_key_file.take()),
+        issuer: text(env, "JWT_ISSUER", file.jwt_issuer.take())
+            .unwrap_or_else(|| "community-hub".to_owned()),
+        audience: text(env, "JWT_AUDIENCE", file.jwt_audience.take())
+            .unwrap_or_else(|| "community-hub".to_owned()),
+        access_ttl: Duration::from_secs(number(
+            env,
+            "ACCESS_TOKEN_TTL_SECS",
+            file.access_token_ttl_secs,
+            900,
+        )?),
+        refresh_ttl: Duration::from_secs(number(
+            env,
+            "REFRESH_TOKEN_TTL_SECS",
+            file.refresh_token_ttl_secs,
+            14 * 86_400,
+        )?),
+    })
+}
+
+fn text(env: &HashMap<String, String>, key: &str, from_file: Option<String>) -> Option<String> {
+    env.get(key).cloned().or(from_file)
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
@@ -223,8 +399,41 @@ mod tests {
 
     #[test]
     fn secrets_never_print() {
-        let config =
-            Config::load(None, &env(&[("DATABASE_URL", "postgres://u:hunter2@h/db")])).unwrap();
-        assert!(!format!("{config:?}").contains("hunter2"));
+        let config = Config::load(
+            None,
+            &env(&[
+                ("DATABASE_URL", "postgres://u:hunter2@h/db"),
+                ("JWT_SECRET", "correct-horse-battery-staple-0123456789"),
+            ]),
+        )
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"));
+        assert!(!shown.contains("correct-horse"));
+    }
+
+    #[test]
+    fn signing_keys_are_required_outside_demo_mode() {
+        let config = Config::load(None, &env(&[])).unwrap();
+        let err = config.require_production_keys().unwrap_err();
+        assert!(err.to_string().starts_with("JWT_SECRET"), "{err}");
+        let config = Config::load(None, &env(&[("JWT_SECRET", &"k".repeat(32))])).unwrap();
+        config.require_production_keys().unwrap();
+    }
+
+    #[test]
+    fn weak_or_incomplete_signing_settings_are_refused() {
+        for (pairs, key) in [
+            (vec![("JWT_SECRET", "short")], "JWT_SECRET"),
+            (vec![("JWT_ALGORITHM", "none")], "JWT_ALGORITHM"),
+            (vec![("JWT_ALGORITHM", "EdDSA")], "JWT_PRIVATE_KEY_FILE"),
+            (
+                vec![("ACCESS_TOKEN_TTL_SECS", "3600")],
+                "ACCESS_TOKEN_TTL_SECS",
+            ),
+        ] {
+            let err = Config::load(None, &env(&pairs)).unwrap_err();
+            assert!(err.to_string().starts_with(key), "{err}");
+        }
     }
 }

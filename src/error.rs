@@ -12,6 +12,10 @@ use sea_orm::DbErr;
 pub enum AppError {
     #[error("authentication required")]
     Unauthenticated,
+    /// A sign-in (password, client secret, refresh token) failed. One message for every
+    /// cause, so a caller cannot tell an unknown account from a wrong password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
     /// Out of scope and non-existent answer the same way, on purpose.
@@ -31,7 +35,7 @@ impl AppError {
     /// The stable code clients branch on.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Unauthenticated => "UNAUTHENTICATED",
+            AppError::Unauthenticated | AppError::InvalidCredentials => "UNAUTHENTICATED",
             AppError::Forbidden(_) => "FORBIDDEN",
             AppError::NotFound => "NOT_FOUND",
             AppError::BadUserInput(_) => "BAD_USER_INPUT",

@@ -5,12 +5,15 @@
 //! [`http`] (axum router, GraphQL handler, health) → [`graphql`] (schema assembly, one
 //! folder per resource, thin resolvers, per-request DataLoaders) → [`access`] (the one
 //! place that turns a viewer into row filters; every scoped query starts there) →
-//! sea-orm entities in the `entity` crate. [`domain`] holds rules that need neither
-//! GraphQL nor a database; [`error`] the one error type; [`config`] the typed
-//! configuration; [`db`] connecting and migrating; [`seed`] the demo dataset; [`cli`]
+//! sea-orm entities in the `entity` crate. [`auth`] signs users and API clients in
+//! and turns a bearer token into the principal that `access` scopes by. [`domain`]
+//! holds rules that need neither GraphQL nor a database; [`error`] the one error type;
+//! [`config`] the typed configuration; [`db`] connecting and migrating; [`seed`] the
+//! demo dataset; [`cli`]
 //! the commands of the binary. [`build_app`] is what the binary and the tests call.
 
 pub mod access;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -37,6 +40,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Counts SQL statements sent on `db` (tests and metrics read it).
     pub statements: StatementCounter,
+    /// Sign-in, tokens and the principal behind a bearer token.
+    pub auth: Arc<auth::Auth>,
 }
 
 /// The application: its state and the router that serves it.
@@ -50,11 +55,13 @@ pub async fn build_app(config: Config, clock: Clock) -> Result<App, error::AppEr
     let statements = StatementCounter::default();
     let db = db::connect(&config, &statements).await?;
     db::migrate(&db).await?;
+    let auth = Arc::new(auth::Auth::new(&config, db.clone())?);
     let state = AppState {
         config: Arc::new(config),
         db,
         clock,
         statements,
+        auth,
     };
     let router = http::router(state.clone());
     Ok(App { state, router })

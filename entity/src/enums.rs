@@ -70,3 +70,15 @@ pub enum HouseholdRelation {
     #[sea_orm(string_value = "OTHER")]
     Other,
 }
+
+/// Whether an account (user or API client) may sign in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum AccountStatus {
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    #[sea_orm(string_value = "DISABLED")]
+    Disabled,
+}

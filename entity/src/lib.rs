@@ -5,12 +5,17 @@
 //! belong to an area without being one (residents) carry `area_path`, the path of the
 //! area they belong to. The server's `access` module scopes every query on that column.
 
+pub mod api_client;
+pub mod app_user;
+pub mod audit_log;
 pub mod building;
 pub mod community;
 pub mod district;
 pub mod enums;
 pub mod grid;
 pub mod household;
+pub mod refresh_token;
 pub mod resident;
+pub mod role_grant;
 pub mod street;
 pub mod unit;

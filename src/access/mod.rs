@@ -1,15 +1,23 @@
-//! The one place that turns a viewer into row filters. Every query of a scoped table
-//! starts from [`visible`] (or, for hand-built SQL, [`scope_condition`]); resolvers have
-//! no other way to reach those tables.
+//! The one place that turns a viewer into row filters and field masks.
 //!
-//! Scoping is by materialised path: a viewer's grants are area paths, and a row is
-//! visible when its scope column lies under one of them.
+//! Every query of a scoped table starts from [`visible`] (or, for hand-built SQL,
+//! [`scope_condition`]); resolvers have no other way to reach those tables. Scoping is by
+//! materialised path: a grant on an area reaches that area's subtree, for the kinds of
+//! rows its role may see ([`policy`]). The ancestors of a granted area (its street, its
+//! community…) are visible as context, but nothing else under them. Personal data is
+//! masked by [`pii`], driven by the same policy table.
 
+pub mod audit;
+pub mod pii;
+pub mod policy;
+pub mod reveal;
+mod roles;
 mod scoped;
 mod viewer;
 
-pub use scoped::Scoped;
-pub use viewer::{Scope, Viewer};
+pub use roles::{AreaKind, AreaRef, Grant, Role};
+pub use scoped::{ScopeKind, Scoped};
+pub use viewer::{Principal, PrincipalKind, Viewer};
 
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoCondition};
 use sea_orm::{ColumnTrait, QueryFilter, Select};
@@ -21,13 +29,31 @@ pub fn visible<E: Scoped>(viewer: &Viewer) -> Select<E> {
 
 /// The row filter of [`visible`], for statements built by hand (window functions).
 pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
-    match viewer.scope() {
-        Scope::Everything => Condition::all(),
-        Scope::Nothing => Condition::all().add(Expr::val(1).eq(0)),
-        Scope::Areas(paths) => paths.iter().fold(Condition::any(), |any, path| {
-            any.add(under_path(E::scope_column(), path))
-        }),
+    let principal = match viewer {
+        Viewer::System => return Condition::all(),
+        Viewer::Anonymous => return never(),
+        Viewer::Principal(principal) => principal,
+    };
+    let reach = policy::reach(principal, E::KIND);
+    if reach.is_empty() {
+        return never();
     }
+    let column = E::scope_column();
+    let mut any = reach.iter().fold(Condition::any(), |any, path| {
+        any.add(under_path(column, path))
+    });
+    if E::KIND == ScopeKind::Area {
+        let ancestors: Vec<String> = reach.iter().flat_map(|path| ancestors(path)).collect();
+        if !ancestors.is_empty() {
+            any = any.add(column.is_in(ancestors));
+        }
+    }
+    any
+}
+
+/// A condition no row meets.
+pub fn never() -> Condition {
+    Condition::all().add(Expr::val(1).eq(0))
 }
 
 /// `column` lies under `path` (inclusive): a byte-order range, so one index range scan.
@@ -46,6 +72,19 @@ pub fn path_upper_bound(path: &str) -> String {
     format!("{trimmed}0")
 }
 
+/// Whether `path` lies in the subtree rooted at `root` (inclusive).
+pub fn path_is_under(path: &str, root: &str) -> bool {
+    path.starts_with(root)
+}
+
+/// The paths of the areas strictly above `path`: `"1/3/20/"` → `["1/", "1/3/"]`.
+pub fn ancestors(path: &str) -> Vec<String> {
+    path.match_indices('/')
+        .map(|(end, _)| path[..=end].to_owned())
+        .filter(|prefix| prefix.len() < path.len())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +96,17 @@ mod tests {
         assert!("1/3/99/12/" < upper.as_str());
         assert!("1/30/" >= upper.as_str());
         assert!("1/4/" >= upper.as_str());
+    }
+
+    #[test]
+    fn ancestors_are_the_strict_prefixes() {
+        assert_eq!(ancestors("1/3/20/"), vec!["1/", "1/3/"]);
+        assert!(ancestors("1/").is_empty());
+    }
+
+    #[test]
+    fn subtree_membership_respects_id_boundaries() {
+        assert!(path_is_under("1/3/7/", "1/3/"));
+        assert!(!path_is_under("1/30/7/", "1/3/"));
     }
 }

@@ -1,19 +1,32 @@
-//! How each scoped table declares the area its rows belong to. A table becomes
+//! How each scoped table declares where its rows sit in the territory. A table becomes
 //! reachable through [`super::visible`] only once it implements [`Scoped`].
 
 use sea_orm::EntityTrait;
 
-use entity::{building, community, district, grid, household, resident, street, unit};
+use entity::{audit_log, building, community, district, grid, household, resident, street, unit};
+
+/// What sort of rows a table holds, which decides which roles reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeKind {
+    /// Areas of the territory tree (district … household).
+    Area,
+    /// People's records (residents): personal information.
+    Resident,
+    /// The audit trail, read by district administrators only.
+    Audit,
+}
 
 /// A table whose rows belong to an area of the territory tree.
 pub trait Scoped: EntityTrait {
+    const KIND: ScopeKind;
     /// The materialised path that places a row in the tree.
     fn scope_column() -> Self::Column;
 }
 
 macro_rules! scoped_by {
-    ($($module:ident => $column:ident),+ $(,)?) => {
+    ($($module:ident => $column:ident as $kind:ident),+ $(,)?) => {
         $(impl Scoped for $module::Entity {
+            const KIND: ScopeKind = ScopeKind::$kind;
             fn scope_column() -> Self::Column {
                 $module::Column::$column
             }
@@ -22,12 +35,13 @@ macro_rules! scoped_by {
 }
 
 scoped_by!(
-    district => Path,
-    street => Path,
-    community => Path,
-    grid => Path,
-    building => Path,
-    unit => Path,
-    household => Path,
-    resident => AreaPath,
+    district => Path as Area,
+    street => Path as Area,
+    community => Path as Area,
+    grid => Path as Area,
+    building => Path as Area,
+    unit => Path as Area,
+    household => Path as Area,
+    resident => AreaPath as Resident,
+    audit_log => AreaPath as Audit,
 );

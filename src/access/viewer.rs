@@ -1,32 +1,50 @@
-//! Who is asking, and what part of the territory that lets them see.
+//! Who is asking: nobody, a trusted internal caller, or an authenticated principal
+//! (a user or an API client) with grants.
 
-/// The party a request acts for.
-///
-/// Until identity lands (accounts, tokens, grants), every request runs as
-/// [`Viewer::Unrestricted`]; the variants for users and API clients slot in here and
-/// every query picks them up through [`Viewer::scope`].
-#[derive(Clone, Debug)]
-pub enum Viewer {
-    /// Trusted internal caller (CLI, seeding, and all requests before identity lands).
-    Unrestricted,
-    /// A viewer bound to areas, identified by their materialised paths.
-    Areas(Vec<String>),
+use std::sync::Arc;
+
+use super::roles::{AreaRef, Grant};
+
+/// Whether a principal is a person or a third-party application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PrincipalKind {
+    User,
+    Client,
 }
 
-/// The rows a viewer may see, as a set of territory subtrees.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Everything,
-    Nothing,
-    Areas(Vec<String>),
+/// An authenticated party, as loaded from the database for a verified token.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub kind: PrincipalKind,
+    /// `app_user.id` or `api_client.id`.
+    pub id: i32,
+    /// Username, or the client's public client id.
+    pub name: String,
+    pub grants: Vec<Grant>,
+    /// API scopes (`territory:read`, …) of a client; empty for users.
+    pub scopes: Vec<String>,
+    /// The resident record of a user who is a resident.
+    pub resident_id: Option<i32>,
+    /// The area of an API client (users' areas are in their grants).
+    pub area: Option<AreaRef>,
+}
+
+/// The party a request acts for.
+#[derive(Clone, Debug)]
+pub enum Viewer {
+    /// No token: only public data and the sign-in mutations.
+    Anonymous,
+    /// Trusted internal caller (CLI, seeding); never made from an HTTP request.
+    System,
+    /// A verified user or API client.
+    Principal(Arc<Principal>),
 }
 
 impl Viewer {
-    pub fn scope(&self) -> Scope {
+    pub fn principal(&self) -> Option<&Principal> {
         match self {
-            Viewer::Unrestricted => Scope::Everything,
-            Viewer::Areas(paths) if paths.is_empty() => Scope::Nothing,
-            Viewer::Areas(paths) => Scope::Areas(paths.clone()),
+            Viewer::Principal(principal) => Some(principal),
+            _ => None,
         }
     }
 }

@@ -8,6 +8,9 @@ use sea_orm::DatabaseConnection;
 use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits};
 use crate::AppState;
 use crate::access::Viewer;
+use crate::access::audit::{self, AuditEntry, Outcome, RequestMeta};
+use crate::access::pii;
+use crate::access::policy::PiiClass;
 use crate::error::{AppError, AppResult};
 
 /// Batches wider than the default 1,000 keys would split one level of a deep query
@@ -15,7 +18,10 @@ use crate::error::{AppError, AppResult};
 const MAX_BATCH: usize = 10_000;
 
 pub struct RequestContext {
+    pub app: AppState,
     pub viewer: Viewer,
+    /// Request id and client address, for the audit trail.
+    pub meta: RequestMeta,
     pub db: DatabaseConnection,
     pub loader: DataLoader<DbLoader>,
     pub limits: PageLimits,
@@ -26,6 +32,8 @@ impl RequestContext {
     pub fn new(state: &AppState, viewer: Viewer) -> Self {
         let env = FilterEnv {
             today: state.clock.today(),
+            personal: pii::may_filter(&viewer, PiiClass::S2),
+            sensitive: pii::may_filter(&viewer, PiiClass::S3),
         };
         let loader = DbLoader {
             db: state.db.clone(),
@@ -33,7 +41,9 @@ impl RequestContext {
             env,
         };
         RequestContext {
+            app: state.clone(),
             viewer,
+            meta: RequestMeta::default(),
             db: state.db.clone(),
             loader: DataLoader::new(loader, tokio::spawn)
                 .max_batch_size(MAX_BATCH)
@@ -44,6 +54,33 @@ impl RequestContext {
             },
             env,
         }
+    }
+
+    pub fn with_meta(mut self, meta: RequestMeta) -> Self {
+        self.meta = meta;
+        self
+    }
+
+    /// The context of a request that must come from a signed-in user or client: the
+    /// check every root field but sign-in and public data starts with.
+    pub fn signed_in<'a>(ctx: &'a Context<'_>) -> AppResult<&'a RequestContext> {
+        let request = Self::of(ctx)?;
+        match request.viewer {
+            Viewer::Anonymous => Err(AppError::Unauthenticated),
+            _ => Ok(request),
+        }
+    }
+
+    /// Records `entry` with the outcome of `result` in the audit log, then hands the
+    /// result on. A failed audit write fails the operation's answer too.
+    pub async fn audited<T>(&self, entry: AuditEntry, result: AppResult<T>) -> AppResult<T> {
+        let entry = AuditEntry {
+            outcome: Outcome::of(&result),
+            ..entry
+        };
+        let now = self.app.clock.now();
+        audit::record(&self.db, &self.viewer, &self.meta, now, entry).await?;
+        result
     }
 
     pub fn of<'a>(ctx: &'a Context<'_>) -> AppResult<&'a RequestContext> {

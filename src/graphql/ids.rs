@@ -18,10 +18,12 @@ pub enum NodeKind {
     Unit,
     Household,
     Resident,
+    /// A user account (not a `Node`: ids name users in account mutations).
+    User,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 8] = [
+    const ALL: [NodeKind; 9] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -30,6 +32,7 @@ impl NodeKind {
         NodeKind::Unit,
         NodeKind::Household,
         NodeKind::Resident,
+        NodeKind::User,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +45,7 @@ impl NodeKind {
             NodeKind::Unit => "Unit",
             NodeKind::Household => "Household",
             NodeKind::Resident => "Resident",
+            NodeKind::User => "User",
         }
     }
 
@@ -55,7 +59,7 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident => None,
+            NodeKind::Resident | NodeKind::User => None,
         }
     }
 }

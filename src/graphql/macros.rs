@@ -28,6 +28,9 @@ macro_rules! resource {
             fn order_column(order: $order) -> (Option<entity::$module::Column>, bool) {
                 order.sort()
             }
+            fn order_class(order: $order) -> Option<$crate::access::policy::PiiClass> {
+                order.class()
+            }
             fn filter_condition(
                 filter: &$filter,
                 env: $crate::graphql::pagination::FilterEnv,
@@ -39,10 +42,11 @@ macro_rules! resource {
 }
 
 /// An `orderBy` enum: `IdAsc` (the default) and `IdDesc`, plus the listed variants,
-/// each mapped to a column of `$module` and a direction. The id breaks ties.
+/// each mapped to a column of `$module`, a direction, and the class of personal
+/// information it sorts on (if any). The id breaks ties.
 macro_rules! order_enum {
     ($(#[$meta:meta])* $name:ident for $module:ident {
-        $($(#[$vmeta:meta])* $variant:ident => ($column:ident, $desc:expr)),* $(,)?
+        $($(#[$vmeta:meta])* $variant:ident => ($column:ident, $desc:expr $(, $class:ident)?)),* $(,)?
     }) => {
         $(#[$meta])*
         #[derive(async_graphql::Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -61,6 +65,14 @@ macro_rules! order_enum {
                     $name::IdAsc => (None, false),
                     $name::IdDesc => (None, true),
                     $($name::$variant => (Some(entity::$module::Column::$column), $desc),)*
+                }
+            }
+
+            /// The class of personal information this order sorts on.
+            pub fn class(self) -> Option<$crate::access::policy::PiiClass> {
+                match self {
+                    $name::IdAsc | $name::IdDesc => None,
+                    $($name::$variant => None $(.or(Some($crate::access::policy::PiiClass::$class)))?,)*
                 }
             }
         }

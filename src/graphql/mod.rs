@@ -3,26 +3,37 @@
 
 pub mod context;
 mod errors;
+pub mod identity;
 pub mod ids;
 pub(crate) mod macros;
 mod node;
 pub mod pagination;
+mod privacy;
 mod resolve;
 pub mod territory;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 pub use context::RequestContext;
 
 /// Every root query field, assembled from the resource areas.
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, territory::TerritoryQuery);
+pub struct Query(
+    node::NodeQuery,
+    territory::TerritoryQuery,
+    identity::IdentityQuery,
+    privacy::AuditQuery,
+);
 
-pub type HubSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+/// Every root mutation, assembled from the resource areas.
+#[derive(MergedObject, Default)]
+pub struct Mutation(identity::IdentityMutation, privacy::RevealMutation);
+
+pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema with its extensions and limits, but no per-request data.
-pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(errors::ErrorCodes)
         .register_output_type::<node::Node>()
 }

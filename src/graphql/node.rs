@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 
+use super::context::RequestContext;
 use super::ids::{self, NodeKind};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -28,17 +29,26 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Any object by its global id; NOT_FOUND when it does not exist or is out of scope.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
+        RequestContext::signed_in(ctx)?;
         let (kind, id) = ids::decode(&id)?;
-        let node = match kind {
-            NodeKind::District => by_id::<District>(ctx, id).await?.map(Node::District),
-            NodeKind::Street => by_id::<Street>(ctx, id).await?.map(Node::Street),
-            NodeKind::Community => by_id::<Community>(ctx, id).await?.map(Node::Community),
-            NodeKind::Grid => by_id::<Grid>(ctx, id).await?.map(Node::Grid),
-            NodeKind::Building => by_id::<Building>(ctx, id).await?.map(Node::Building),
-            NodeKind::Unit => by_id::<Unit>(ctx, id).await?.map(Node::Unit),
-            NodeKind::Household => by_id::<Household>(ctx, id).await?.map(Node::Household),
-            NodeKind::Resident => by_id::<Resident>(ctx, id).await?.map(Node::Resident),
-        };
-        node.map(Some).ok_or(AppError::NotFound)
+        fetch(ctx, kind, id)
+            .await?
+            .map(Some)
+            .ok_or(AppError::NotFound)
     }
+}
+
+/// The node of `kind` with database id `id`, if the viewer may see it (batched).
+pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResult<Option<Node>> {
+    Ok(match kind {
+        NodeKind::District => by_id::<District>(ctx, id).await?.map(Node::District),
+        NodeKind::Street => by_id::<Street>(ctx, id).await?.map(Node::Street),
+        NodeKind::Community => by_id::<Community>(ctx, id).await?.map(Node::Community),
+        NodeKind::Grid => by_id::<Grid>(ctx, id).await?.map(Node::Grid),
+        NodeKind::Building => by_id::<Building>(ctx, id).await?.map(Node::Building),
+        NodeKind::Unit => by_id::<Unit>(ctx, id).await?.map(Node::Unit),
+        NodeKind::Household => by_id::<Household>(ctx, id).await?.map(Node::Household),
+        NodeKind::Resident => by_id::<Resident>(ctx, id).await?.map(Node::Resident),
+        NodeKind::User => None,
+    })
 }

@@ -1,5 +1,7 @@
 //! The few generic steps every resolver is made of, so that a resolver is one call:
-//! look a node up, list a root connection, list children, fetch a parent.
+//! look a node up, list a root connection, list children, fetch a parent. The root
+//! steps refuse anonymous viewers, so nothing below a root field is reachable without a
+//! signed-in viewer.
 
 use async_graphql::{Context, ID};
 
@@ -10,6 +12,7 @@ use crate::error::{AppError, AppResult};
 
 /// `R` by global id; out of scope and non-existent both answer NOT_FOUND.
 pub async fn lookup<R: Resource>(ctx: &Context<'_>, id: &ID) -> AppResult<Option<R>> {
+    RequestContext::signed_in(ctx)?;
     let id = ids::decode_as(id, R::KIND)?;
     by_id::<R>(ctx, id)
         .await?
@@ -30,7 +33,7 @@ pub async fn list<R: Resource>(
     order: Option<R::Order>,
     filter: Option<R::Filter>,
 ) -> AppResult<Connection<R>> {
-    let request = RequestContext::of(ctx)?;
+    let request = RequestContext::signed_in(ctx)?;
     let page = request.page(args)?;
     Connection::root(
         request,

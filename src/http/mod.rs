@@ -1,15 +1,21 @@
 //! The HTTP face: `POST /graphql`, GraphiQL on `GET /graphql` in demo mode, and
 //! `/healthz`.
 
+pub mod auth;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::Extension;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Router, routing::post};
 
-use crate::access::Viewer;
+use crate::access::audit::RequestMeta;
 use crate::error::AppError;
 use crate::graphql::{self, HubSchema, RequestContext};
 use crate::{App, AppState};
@@ -32,18 +38,53 @@ pub fn router(app: AppState) -> Router {
     Router::new()
         .route("/graphql", graphql_route)
         .route("/healthz", get(healthz))
+        .route("/.well-known/jwks.json", get(auth::jwks))
         .with_state(state)
 }
 
 async fn graphql_handler(
     State(state): State<HttpState>,
+    connection: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     request: GraphQLRequest,
-) -> GraphQLResponse {
-    // Until identity lands every request is unrestricted; the viewer is made here and
-    // only here, so tokens will slot in without touching a resolver.
-    let context = RequestContext::new(&state.app, Viewer::Unrestricted);
+) -> Response {
+    // The viewer is made here and only here: a resolver never sees a token.
+    let viewer = match auth::viewer_from_headers(&state.app, &headers).await {
+        Ok(viewer) => viewer,
+        Err(rejection) => return rejection,
+    };
+    let meta = RequestMeta {
+        request_id: request_id(&headers),
+        client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
+    };
+    let context = RequestContext::new(&state.app, viewer).with_meta(meta);
     let request = request.into_inner().data(context);
-    state.schema.execute(request).await.into()
+    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+}
+
+/// The caller's `X-Request-Id` when it is a plain token, else a fresh one.
+fn request_id(headers: &HeaderMap) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let given = headers
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    match given {
+        Some(id) => id.to_owned(),
+        None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|elapsed| elapsed.as_nanos())
+                .unwrap_or_default();
+            format!("{nanos:x}-{:x}", COUNTER.fetch_add(1, Ordering::Relaxed))
+        }
+    }
 }
 
 async fn graphiql() -> impl IntoResponse {
@@ -61,7 +102,10 @@ pub async fn serve(app: App) -> Result<(), AppError> {
         .await
         .map_err(|err| AppError::Internal(format!("cannot listen on {addr}: {err}")))?;
     tracing::info!(%addr, demo = app.state.config.demo, "serving GraphQL at /graphql");
-    axum::serve(listener, app.router)
+    let service = app
+        .router
+        .into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|err| AppError::Internal(format!("server: {err}")))

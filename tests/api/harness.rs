@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{TimeZone, Utc};
+use community_hub::auth::NewUser;
 use community_hub::config::Config;
 use community_hub::domain::clock::Clock;
 use community_hub::seed::{self, Shape};
@@ -60,6 +61,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
     client: reqwest::Client,
+    /// Token `graphql` sends: on seeded apps, a COMMUNITY_STAFF grant on the whole
+    /// district (names and phones in full, sensitive data masked).
+    staff_token: Option<String>,
     /// Dropped with the app: removes a PostgreSQL test database.
     _database: TestDatabase,
 }
@@ -72,7 +76,25 @@ impl TestApp {
 
     /// A hub on a copy of `fixture`.
     pub async fn seeded(fixture: Fixture) -> TestApp {
-        Self::start(TestDatabase::from_template(fixture).await).await
+        let mut app = Self::start(TestDatabase::from_template(fixture).await).await;
+        app.staff_token = Some(
+            app.token_for("staff", &["COMMUNITY_STAFF:district:1"])
+                .await,
+        );
+        app
+    }
+
+    /// Creates a user with `grants` (`ROLE:area_kind:area_id`) and returns an access
+    /// token for it.
+    pub async fn token_for(&self, username: &str, grants: &[&str]) -> String {
+        self.create_user(username, "correct horse battery", grants)
+            .await;
+        self.state
+            .auth
+            .issue_token_for_user(username)
+            .await
+            .expect("token issued")
+            .token
     }
 
     async fn start(database: TestDatabase) -> TestApp {
@@ -88,11 +110,15 @@ impl TestApp {
         let app = build_app(config, test_clock()).await.expect("app starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(axum::serve(listener, app.router).into_future());
+        let service = app
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(axum::serve(listener, service).into_future());
         TestApp {
             addr,
             state: app.state,
             client: reqwest::Client::new(),
+            staff_token: None,
             _database: database,
         }
     }
@@ -101,8 +127,17 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// POSTs a GraphQL document and returns the whole response body.
+    /// POSTs a GraphQL document (as the staff user on seeded apps, else anonymously)
+    /// and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        match &self.staff_token {
+            Some(token) => self.graphql_as(token, query, variables).await.1,
+            None => self.anonymous(query, variables).await,
+        }
+    }
+
+    /// POSTs a GraphQL document without a token.
+    pub async fn anonymous(&self, query: &str, variables: Value) -> Value {
         let response = self
             .client
             .post(self.url("/graphql"))
@@ -111,6 +146,40 @@ impl TestApp {
             .await
             .expect("request sent");
         response.json().await.expect("JSON body")
+    }
+
+    /// POSTs a GraphQL document with `Authorization: Bearer <token>`; returns the
+    /// status and the body.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Creates an active user directly (no GraphQL); returns its database id.
+    pub async fn create_user(&self, username: &str, password: &str, grants: &[&str]) -> i32 {
+        let user = NewUser {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            display_name: username.to_owned(),
+            resident_id: None,
+            grants: grants
+                .iter()
+                .map(|g| g.parse().expect("grant spec"))
+                .collect(),
+        };
+        self.state
+            .auth
+            .create_user(user)
+            .await
+            .expect("user created")
     }
 
     /// `data` of a response that must have no errors.

@@ -6,6 +6,7 @@ mod bad_input;
 mod filters;
 mod harness;
 mod health;
+mod identity;
 mod paging;
 mod schema;
 mod statements;

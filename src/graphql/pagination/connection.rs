@@ -54,6 +54,7 @@ impl<R: Resource> Connection<R> {
         filter: R::Filter,
     ) -> AppResult<Self> {
         let condition = R::filter_condition(&filter, ctx.filter_env())?;
+        check_order::<R>(ctx, order)?;
         let sort = Sort::<R>::of(order);
         let mut select = access::visible::<R::Entity>(&ctx.viewer)
             .filter(condition.clone())
@@ -75,8 +76,9 @@ impl<R: Resource> Connection<R> {
         order: R::Order,
         filter: R::Filter,
     ) -> AppResult<Self> {
-        // Validate the filter here, so a bad one fails this field alone.
+        // Validate the filter and order here, so a bad one fails this field alone.
         R::filter_condition(&filter, ctx.filter_env())?;
+        check_order::<R>(ctx, order)?;
         let window = Window {
             via: Via(via),
             page: page.clone(),
@@ -137,6 +139,14 @@ impl<R: Resource> Connection<R> {
             page_info,
             source,
         })
+    }
+}
+
+/// Ordering by a masked field would leak its order, so it needs full access.
+fn check_order<R: Resource>(ctx: &RequestContext, order: R::Order) -> AppResult<()> {
+    match R::order_class(order) {
+        Some(class) => ctx.filter_env().require(class, "ordering by this field"),
+        None => Ok(()),
     }
 }
 

@@ -8,6 +8,7 @@ use sea_orm::sea_query::Condition;
 use sea_orm::{EntityTrait, FromQueryResult, ModelTrait};
 
 use crate::access::Scoped;
+use crate::access::policy::PiiClass;
 use crate::error::AppResult;
 use crate::graphql::ids::NodeKind;
 
@@ -19,6 +20,28 @@ pub type Model<R> = <<R as Resource>::Entity as EntityTrait>::Model;
 pub struct FilterEnv {
     /// Today in Asia/Shanghai, for age filters.
     pub today: NaiveDate,
+    /// The viewer sees S2 personal information in full wherever it reaches, so it may
+    /// filter and order on it.
+    pub personal: bool,
+    /// Likewise for S3 sensitive information.
+    pub sensitive: bool,
+}
+
+impl FilterEnv {
+    /// Refuses a filter or order on a field of `class` the viewer may not read in full.
+    pub fn require(&self, class: PiiClass, what: &str) -> AppResult<()> {
+        let allowed = match class {
+            PiiClass::S2 => self.personal,
+            PiiClass::S3 => self.sensitive,
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Forbidden(format!(
+                "{what} needs access to personal information this role does not have"
+            )))
+        }
+    }
 }
 
 /// A GraphQL node type backed by one scoped table. Implemented by the output wrapper
@@ -44,6 +67,8 @@ where
     /// The column and direction (`true` = descending) an order sorts by; `None` as the
     /// column means "by id alone".
     fn order_column(order: Self::Order) -> (Option<Column<Self>>, bool);
+    /// The class of personal information an order sorts on, if any.
+    fn order_class(order: Self::Order) -> Option<PiiClass>;
     /// The filter as a row condition; validation errors are BAD_USER_INPUT.
     fn filter_condition(filter: &Self::Filter, env: FilterEnv) -> AppResult<Condition>;
 }

@@ -63,20 +63,20 @@ order_enum! {
 order_enum! {
     /// How to order households.
     HouseholdOrder for household {
-        CodeAsc => (Code, false),
+        CodeAsc => (Code, false, S2),
         /// By room number as text.
-        RoomAsc => (Room, false),
+        RoomAsc => (Room, false, S2),
     }
 }
 
 order_enum! {
     /// How to order residents.
     ResidentOrder for resident {
-        NameAsc => (Name, false),
-        NameDesc => (Name, true),
+        NameAsc => (Name, false, S2),
+        NameDesc => (Name, true, S2),
         /// Oldest first.
-        BirthDateAsc => (BirthDate, false),
+        BirthDateAsc => (BirthDate, false, S2),
         /// Youngest first.
-        BirthDateDesc => (BirthDate, true),
+        BirthDateDesc => (BirthDate, true, S2),
     }
 }

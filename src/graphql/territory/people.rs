@@ -9,8 +9,8 @@ use super::enums::{Gender, HouseholdRelation, ResidenceStatus};
 use super::filters::HouseholdFilter;
 use super::orders::{HouseholdOrder, ResidentOrder};
 use super::{ResidentFilter, Unit};
-use crate::domain::age::age_on;
-use crate::domain::tags::{ADULT_AGE, ELDERLY_AGE, ResidentTag};
+use crate::access::pii::{HouseholdView, ResidentView};
+use crate::domain::tags::ResidentTag;
 use crate::error::AppResult;
 use crate::graphql::context::RequestContext;
 use crate::graphql::ids;
@@ -20,8 +20,17 @@ use crate::graphql::resolve::{by_id, children};
 
 /// A household (户) in a flat of a unit.
 #[derive(Clone)]
-pub struct Household(pub household::Model);
+pub struct Household(household::Model);
 resource!(Household, household, HouseholdOrder, HouseholdFilter);
+
+impl Household {
+    fn view<'a>(&'a self, ctx: &Context<'_>) -> AppResult<HouseholdView<'a>> {
+        Ok(HouseholdView::new(
+            &RequestContext::of(ctx)?.viewer,
+            &self.0,
+        ))
+    }
+}
 
 #[Object]
 impl Household {
@@ -29,20 +38,21 @@ impl Household {
     pub async fn id(&self) -> ID {
         ids::encode(ids::NodeKind::Household, self.0.id)
     }
-    /// The unit code and the room number padded to four digits.
-    async fn code(&self) -> &str {
-        &self.0.code
+    /// The unit code and the room number padded to four digits (room masked as `****`
+    /// for roles that may not see it).
+    async fn code(&self, ctx: &Context<'_>) -> AppResult<String> {
+        Ok(self.view(ctx)?.code())
     }
-    /// Room number as written on the door.
-    async fn room(&self) -> &str {
-        &self.0.room
+    /// Room number as written on the door; null for roles that may not see it.
+    async fn room(&self, ctx: &Context<'_>) -> AppResult<Option<String>> {
+        Ok(self.view(ctx)?.room())
     }
     async fn residence_status(&self) -> ResidenceStatus {
         self.0.residence_status.into()
     }
     /// Address of the household registration when it is elsewhere.
-    async fn registered_address(&self) -> Option<&str> {
-        self.0.registered_address.as_deref()
+    async fn registered_address(&self, ctx: &Context<'_>) -> AppResult<Option<String>> {
+        Ok(self.view(ctx)?.registered_address())
     }
     /// The unit this household lives in.
     async fn unit(&self, ctx: &Context<'_>) -> AppResult<Option<Unit>> {
@@ -77,10 +87,22 @@ impl Household {
     }
 }
 
-/// A resident (居民) of a household.
+/// A resident (居民) of a household. Personal fields are masked by the access policy:
+/// the same shape for every role, with values whole, masked, or null.
 #[derive(Clone)]
-pub struct Resident(pub resident::Model);
+pub struct Resident(resident::Model);
 resource!(Resident, resident, ResidentOrder, ResidentFilter);
+
+impl Resident {
+    fn view<'a>(&'a self, ctx: &Context<'_>) -> AppResult<ResidentView<'a>> {
+        let request = RequestContext::of(ctx)?;
+        Ok(ResidentView::new(
+            &request.viewer,
+            &self.0,
+            request.filter_env().today,
+        ))
+    }
+}
 
 #[Object]
 impl Resident {
@@ -88,61 +110,56 @@ impl Resident {
     pub async fn id(&self) -> ID {
         ids::encode(ids::NodeKind::Resident, self.0.id)
     }
-    async fn name(&self) -> &str {
-        &self.0.name
+    /// Full name, or `张*` for roles that only need to know of the person.
+    async fn name(&self, ctx: &Context<'_>) -> AppResult<String> {
+        Ok(self.view(ctx)?.name())
     }
     async fn gender(&self) -> Gender {
         self.0.gender.into()
     }
-    async fn birth_date(&self) -> NaiveDate {
-        self.0.birth_date
+    /// Birth date; null for roles that may not see it (see `ageBand`).
+    async fn birth_date(&self, ctx: &Context<'_>) -> AppResult<Option<NaiveDate>> {
+        Ok(self.view(ctx)?.birth_date())
     }
-    /// Completed years today in Asia/Shanghai.
-    async fn age(&self, ctx: &Context<'_>) -> AppResult<i32> {
-        Ok(age_on(
-            self.0.birth_date,
-            RequestContext::of(ctx)?.filter_env().today,
-        ))
+    /// Completed years today in Asia/Shanghai; null where the birth date is hidden.
+    async fn age(&self, ctx: &Context<'_>) -> AppResult<Option<i32>> {
+        Ok(self.view(ctx)?.age())
     }
-    /// The 18-character resident ID number.
-    async fn id_number(&self) -> &str {
-        &self.0.id_number
+    /// Age band such as `60-69`, shown to every role.
+    async fn age_band(&self, ctx: &Context<'_>) -> AppResult<&'static str> {
+        Ok(self.view(ctx)?.age_band())
     }
-    /// Mobile phone number, 11 digits.
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
+    /// The 18-character resident ID number, masked as `110***********123X` unless the
+    /// role sees sensitive data (use `revealResidentField`).
+    async fn id_number(&self, ctx: &Context<'_>) -> AppResult<String> {
+        Ok(self.view(ctx)?.id_number())
     }
-    /// Relation to the head of the household.
-    async fn relation(&self) -> HouseholdRelation {
-        self.0.relation.into()
+    /// Mobile phone number, masked as `138****5678` for roles that may not see it.
+    async fn phone(&self, ctx: &Context<'_>) -> AppResult<Option<String>> {
+        Ok(self.view(ctx)?.phone())
     }
-    /// Stored tags, plus ELDERLY or CHILD derived from the age today.
+    /// Relation to the head of the household; null for roles that may not see it.
+    async fn relation(&self, ctx: &Context<'_>) -> AppResult<Option<HouseholdRelation>> {
+        let shown = self.view(ctx)?.shows_household_facts();
+        Ok(shown.then(|| self.0.relation.into()))
+    }
+    /// ELDERLY or CHILD from the age today, plus the stored tags the role may see.
     async fn tags(&self, ctx: &Context<'_>) -> AppResult<Vec<ResidentTag>> {
-        let age = age_on(
-            self.0.birth_date,
-            RequestContext::of(ctx)?.filter_env().today,
-        );
-        let derived = if age >= ELDERLY_AGE as i32 {
-            Some(ResidentTag::Elderly)
-        } else if age < ADULT_AGE as i32 {
-            Some(ResidentTag::Child)
-        } else {
-            None
-        };
-        Ok(derived
-            .into_iter()
-            .chain(ResidentTag::from_bits(self.0.tags))
-            .collect())
+        Ok(self.view(ctx)?.tags())
     }
-    /// Whether the resident is a member of the Communist Party of China.
-    async fn is_party_member(&self) -> bool {
-        self.0.is_party_member
+    /// Whether the resident is a member of the Communist Party of China; null for roles
+    /// that may not see it.
+    async fn is_party_member(&self, ctx: &Context<'_>) -> AppResult<Option<bool>> {
+        let shown = self.view(ctx)?.shows_household_facts();
+        Ok(shown.then_some(self.0.is_party_member))
     }
-    async fn moved_in_on(&self) -> Option<NaiveDate> {
-        self.0.moved_in_on
+    async fn moved_in_on(&self, ctx: &Context<'_>) -> AppResult<Option<NaiveDate>> {
+        let shown = self.view(ctx)?.shows_household_facts();
+        Ok(self.0.moved_in_on.filter(|_| shown))
     }
-    async fn moved_out_on(&self) -> Option<NaiveDate> {
-        self.0.moved_out_on
+    async fn moved_out_on(&self, ctx: &Context<'_>) -> AppResult<Option<NaiveDate>> {
+        let shown = self.view(ctx)?.shows_household_facts();
+        Ok(self.0.moved_out_on.filter(|_| shown))
     }
     /// The household this resident belongs to.
     async fn household(&self, ctx: &Context<'_>) -> AppResult<Option<Household>> {

@@ -7,6 +7,8 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use entity::resident::Column;
 
 use super::filters::{contains, under_area};
+use crate::access::pii::tag_class;
+use crate::access::policy::PiiClass;
 use crate::domain::age::{born_after_for_age, born_on_or_before_for_age};
 use crate::domain::tags::{ADULT_AGE, ELDERLY_AGE, ResidentTag};
 use crate::error::{AppError, AppResult};
@@ -31,6 +33,7 @@ pub struct ResidentFilter {
 
 impl ResidentFilter {
     pub fn condition(&self, env: FilterEnv) -> AppResult<Condition> {
+        self.check_access(env)?;
         let mut condition = Condition::all()
             .add(under_area(Column::AreaPath, self.area_id.as_ref())?)
             .add(contains(Column::Name, self.name_contains.as_deref())?);
@@ -54,6 +57,24 @@ impl ResidentFilter {
             condition = condition.add(Column::BirthDate.gt(born_after_for_age(env.today, max)));
         }
         Ok(condition)
+    }
+}
+
+impl ResidentFilter {
+    /// Filtering on a field the viewer sees masked would let it probe the value.
+    fn check_access(&self, env: FilterEnv) -> AppResult<()> {
+        if self.name_contains.is_some() {
+            env.require(PiiClass::S2, "`nameContains`")?;
+        }
+        if self.age_min.is_some() || self.age_max.is_some() {
+            env.require(PiiClass::S2, "`ageMin`/`ageMax`")?;
+        }
+        for tag in self.tags.iter().flatten() {
+            if tag.bit().is_some() {
+                env.require(tag_class(*tag), "filtering by this tag")?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,138 @@
+//! The access policy in one table: which rows each role reaches inside its area, and
+//! which classes of personal information it sees in full, masked, or may reveal.
+//!
+//! Classes (PIPL): S3 sensitive (ID number, health, disability, special-group tags such
+//! as LOW_INCOME, anything about a child under 14); S2 personal (name, phone, room, birth
+//! date, household composition); S1 public (notice-board names, aggregates).
+
+use super::roles::Role;
+use super::scoped::ScopeKind;
+use super::viewer::{Principal, PrincipalKind};
+
+/// Classes of personal information.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PiiClass {
+    S2,
+    S3,
+}
+
+/// How a value of some class is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Disclosure {
+    Masked,
+    Full,
+}
+
+/// One row of the policy table.
+struct RolePolicy {
+    /// Reaches people's records (residents) in its area, not only areas.
+    sees_residents: bool,
+    s2: Disclosure,
+    s3: Disclosure,
+    /// Classes it may reveal in full, with a purpose, through `revealResidentField`.
+    may_reveal: &'static [PiiClass],
+}
+
+use Disclosure::{Full, Masked};
+use PiiClass::{S2, S3};
+
+/// The policy table. Front-line workers need names and phones to do their job; S3 data
+/// is shown only on reveal (audited), except to a resident about their own household.
+fn role_policy(role: Role) -> RolePolicy {
+    let policy = |sees_residents, s2, s3, may_reveal| RolePolicy {
+        sees_residents,
+        s2,
+        s3,
+        may_reveal,
+    };
+    match role {
+        Role::DistrictAdmin | Role::StreetAdmin => policy(true, Masked, Masked, &[S2, S3]),
+        Role::CommunityStaff | Role::GridWorker => policy(true, Full, Masked, &[S3]),
+        Role::PartySecretary | Role::GridWorkerPartTime | Role::GridLeader => {
+            policy(true, Full, Masked, &[])
+        }
+        Role::BuildingLeader | Role::UnitLeader | Role::PartyMember => {
+            policy(true, Masked, Masked, &[])
+        }
+        Role::Resident => policy(true, Full, Full, &[]),
+        Role::CoBuildingContact | Role::ServiceProvider => policy(false, Masked, Masked, &[]),
+    }
+}
+
+/// The API scope that lets a client read the territory and its residents (masked).
+pub const TERRITORY_READ: &str = "territory:read";
+
+/// The area paths under which `principal` reaches rows of `kind`.
+pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
+    match principal.kind {
+        PrincipalKind::Client => {
+            let allowed = kind != ScopeKind::Audit
+                && principal.scopes.iter().any(|scope| scope == TERRITORY_READ);
+            principal
+                .area
+                .iter()
+                .filter(|_| allowed)
+                .map(|area| area.path.as_str())
+                .collect()
+        }
+        PrincipalKind::User => principal
+            .grants
+            .iter()
+            .filter(|grant| match kind {
+                ScopeKind::Area => true,
+                ScopeKind::Resident => role_policy(grant.role).sees_residents,
+                ScopeKind::Audit => grant.role == Role::DistrictAdmin,
+            })
+            .map(|grant| grant.area.path.as_str())
+            .collect(),
+    }
+}
+
+/// How `principal` sees values of `class` on a row at `row_path`: the most open
+/// disclosure among the grants covering that row.
+pub fn disclosure(principal: &Principal, row_path: &str, class: PiiClass) -> Disclosure {
+    covering(principal, row_path)
+        .map(|policy| match class {
+            S2 => policy.s2,
+            S3 => policy.s3,
+        })
+        .max()
+        .unwrap_or(Masked)
+}
+
+/// Whether `principal` sees `class` in full on every row it reaches: the test for
+/// filtering or ordering on such a field, so a masked value cannot be probed.
+pub fn full_everywhere(principal: &Principal, class: PiiClass) -> bool {
+    if principal.kind == PrincipalKind::Client {
+        return false;
+    }
+    let mut reaching = principal
+        .grants
+        .iter()
+        .map(|grant| role_policy(grant.role))
+        .filter(|policy| policy.sees_residents)
+        .peekable();
+    reaching.peek().is_some()
+        && reaching.all(|policy| match class {
+            S2 => policy.s2 == Full,
+            S3 => policy.s3 == Full,
+        })
+}
+
+/// Whether `principal` may reveal `class` on a row at `row_path`.
+pub fn may_reveal(principal: &Principal, row_path: &str, class: PiiClass) -> bool {
+    covering(principal, row_path).any(|policy| policy.may_reveal.contains(&class))
+}
+
+/// The policies of the user grants whose area holds `row_path`.
+fn covering<'a>(
+    principal: &'a Principal,
+    row_path: &'a str,
+) -> impl Iterator<Item = RolePolicy> + 'a {
+    principal
+        .grants
+        .iter()
+        .filter(move |grant| super::path_is_under(row_path, &grant.area.path))
+        .map(|grant| role_policy(grant.role))
+        .filter(|policy| policy.sees_residents)
+}

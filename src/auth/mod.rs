@@ -1,0 +1,242 @@
+//! Identity: who a request is. Users sign in with a password and get a short-lived
+//! access token (JWT, [`jwt`]) and a rotating refresh token ([`tokens`]); API clients
+//! exchange their id and secret for an access token. [`Auth::authenticate`] turns a
+//! bearer token into a [`Principal`] ([`principal`]) that `access` scopes by.
+//!
+//! Every credential failure answers the same `UNAUTHENTICATED` "invalid credentials",
+//! and takes as long whether or not the account exists ([`password`]).
+
+pub mod accounts;
+pub mod admin;
+pub mod demo;
+pub mod jwt;
+pub mod password;
+pub mod principal;
+mod random;
+pub mod tokens;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+};
+
+use entity::enums::AccountStatus;
+use entity::{api_client, app_user};
+
+pub use accounts::{GrantSpec, NewClient, NewUser};
+pub use jwt::{AccessToken, JwtKeys, Subject};
+
+use crate::access::{Grant, Principal};
+use crate::config::Config;
+use crate::error::{AppError, AppResult};
+use principal::PrincipalCache;
+
+/// What a sign-in or refresh hands out.
+#[derive(Clone, Debug)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// When the access token expires.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The identity service, shared by every request (held in `AppState`).
+pub struct Auth {
+    db: DatabaseConnection,
+    keys: JwtKeys,
+    refresh_ttl: Duration,
+    cache: PrincipalCache,
+}
+
+impl Auth {
+    pub fn new(config: &Config, db: DatabaseConnection) -> AppResult<Auth> {
+        Ok(Auth {
+            db,
+            keys: JwtKeys::from_config(&config.jwt)?,
+            refresh_ttl: config.jwt.refresh_ttl,
+            cache: PrincipalCache::default(),
+        })
+    }
+
+    /// The JWK set published at `/.well-known/jwks.json`.
+    pub fn jwks(&self) -> serde_json::Value {
+        self.keys.jwks()
+    }
+
+    /// Signs a user in with username and password.
+    pub async fn login(&self, username: &str, password: &str) -> AppResult<TokenPair> {
+        let user = app_user::Entity::find()
+            .filter(app_user::Column::Username.eq(username))
+            .one(&self.db)
+            .await?;
+        let stored = user.as_ref().map(|user| user.password_hash.clone());
+        let matches = password::verify_blocking(password.to_owned(), stored).await?;
+        match user {
+            Some(user) if matches && user.status == AccountStatus::Active => {
+                self.pair(&user, &tokens::new_family()).await
+            }
+            _ => Err(AppError::InvalidCredentials),
+        }
+    }
+
+    /// Exchanges a refresh token for a new pair; the old token is spent.
+    pub async fn refresh(&self, refresh_token: &str) -> AppResult<TokenPair> {
+        let next = tokens::rotate(&self.db, refresh_token, self.refresh_ttl).await?;
+        let user = app_user::Entity::find_by_id(next.user_id)
+            .one(&self.db)
+            .await?
+            .filter(|user| user.status == AccountStatus::Active)
+            .ok_or(AppError::InvalidCredentials)?;
+        let access = self
+            .keys
+            .issue(Subject::User(user.id), user.token_version)?;
+        Ok(TokenPair {
+            access_token: access.token,
+            refresh_token: next.token,
+            expires_at: access.expires_at,
+        })
+    }
+
+    /// Signs out: revokes the refresh token's family. Access tokens already handed out
+    /// run until they expire (at most 15 minutes); [`Auth::revoke_sessions`] ends them.
+    pub async fn logout(&self, refresh_token: &str) -> AppResult<()> {
+        tokens::revoke_family_of(&self.db, refresh_token).await?;
+        Ok(())
+    }
+
+    /// An access token for an API client (client-credentials grant).
+    pub async fn client_token(&self, client_id: &str, secret: &str) -> AppResult<AccessToken> {
+        let client = api_client::Entity::find()
+            .filter(api_client::Column::ClientId.eq(client_id))
+            .one(&self.db)
+            .await?;
+        let stored = client.as_ref().map(|client| client.secret_hash.clone());
+        let matches = password::verify_blocking(secret.to_owned(), stored).await?;
+        match client {
+            Some(client) if matches && client.status == AccountStatus::Active => self
+                .keys
+                .issue(Subject::Client(client.id), client.token_version),
+            _ => Err(AppError::InvalidCredentials),
+        }
+    }
+
+    /// The principal behind a bearer token. `Unauthenticated` for any bad, expired or
+    /// revoked token; database failures stay internal errors.
+    pub async fn authenticate(&self, bearer: &str) -> AppResult<Arc<Principal>> {
+        let verified = self.keys.verify(bearer).map_err(|err| {
+            tracing::debug!(%err, "bearer token refused");
+            AppError::Unauthenticated
+        })?;
+        let (subject, version) = (verified.subject, verified.version);
+        if let Some(principal) = self.cache.get(subject, version) {
+            return Ok(principal);
+        }
+        let principal = principal::load(&self.db, subject, version)
+            .await?
+            .map(Arc::new)
+            .ok_or(AppError::Unauthenticated)?;
+        self.cache.insert(subject, version, principal.clone());
+        Ok(principal)
+    }
+
+    /// Ends every session of a user: access tokens stop working (at once here, within
+    /// 30 s on other instances) and refresh tokens are revoked.
+    pub async fn revoke_sessions(&self, user_id: i32) -> AppResult<()> {
+        let txn = self.db.begin().await?;
+        bump_version(&txn, user_id).await?;
+        tokens::revoke_user(&txn, user_id).await?;
+        txn.commit().await?;
+        self.cache.invalidate(Subject::User(user_id));
+        Ok(())
+    }
+
+    /// Enables or disables a user. Disabling also ends every session.
+    pub async fn set_user_status(&self, user_id: i32, active: bool) -> AppResult<()> {
+        let status = if active {
+            AccountStatus::Active
+        } else {
+            AccountStatus::Disabled
+        };
+        let txn = self.db.begin().await?;
+        let updated = app_user::Entity::update_many()
+            .col_expr(app_user::Column::Status, Expr::value(status))
+            .filter(app_user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(AppError::NotFound);
+        }
+        if !active {
+            bump_version(&txn, user_id).await?;
+            tokens::revoke_user(&txn, user_id).await?;
+        }
+        txn.commit().await?;
+        self.cache.invalidate(Subject::User(user_id));
+        Ok(())
+    }
+
+    /// The grants of a user, or `None` when there is no such user.
+    pub async fn user_grants(&self, user_id: i32) -> AppResult<Option<Vec<Grant>>> {
+        if app_user::Entity::find_by_id(user_id)
+            .one(&self.db)
+            .await?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        principal::grants_of(&self.db, user_id).await.map(Some)
+    }
+
+    /// An access token for an active user without a password (CLI `issue-token`, for
+    /// development only).
+    pub async fn issue_token_for_user(&self, username: &str) -> AppResult<AccessToken> {
+        let user = app_user::Entity::find()
+            .filter(app_user::Column::Username.eq(username))
+            .one(&self.db)
+            .await?
+            .filter(|user| user.status == AccountStatus::Active)
+            .ok_or(AppError::NotFound)?;
+        self.keys.issue(Subject::User(user.id), user.token_version)
+    }
+
+    /// Whether a user of that name exists.
+    pub async fn user_exists(&self, username: &str) -> AppResult<bool> {
+        let found = app_user::Entity::find()
+            .filter(app_user::Column::Username.eq(username))
+            .one(&self.db)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    async fn pair(&self, user: &app_user::Model, family: &str) -> AppResult<TokenPair> {
+        let access = self
+            .keys
+            .issue(Subject::User(user.id), user.token_version)?;
+        let refresh = tokens::issue(&self.db, user.id, family, self.refresh_ttl).await?;
+        Ok(TokenPair {
+            access_token: access.token,
+            refresh_token: refresh.token,
+            expires_at: access.expires_at,
+        })
+    }
+}
+
+/// `token_version += 1`: every access token issued before stops verifying.
+async fn bump_version(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
+    let updated = app_user::Entity::update_many()
+        .col_expr(
+            app_user::Column::TokenVersion,
+            Expr::col(app_user::Column::TokenVersion).add(1),
+        )
+        .filter(app_user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
