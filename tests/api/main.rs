@@ -2,11 +2,14 @@
 //! default, a uniquely named PostgreSQL database when `TEST_DATABASE_URL` is set),
 //! spoken to over real HTTP.
 
+mod architecture;
 mod bad_input;
 mod filters;
 mod harness;
 mod health;
 mod identity;
+mod logs;
 mod paging;
+mod privacy;
 mod schema;
 mod statements;
