@@ -317,3 +317,60 @@ async fn the_audit_log_is_for_district_administrators_only() {
     let body = app.anonymous(AUDIT, json!({})).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
 }
+
+async fn client_token(app: &TestApp, scopes: &[&str]) -> String {
+    use community_hub::access::AreaKind;
+    use community_hub::auth::NewClient;
+    let client_id = format!("app-{}", scopes.len());
+    app.state
+        .auth
+        .create_client(NewClient {
+            client_id: client_id.clone(),
+            secret: "a long client secret".into(),
+            name: "third-party app".into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            daily_quota: 10_000,
+            area_kind: AreaKind::Street,
+            area_id: 1,
+        })
+        .await
+        .unwrap();
+    let body = app
+        .anonymous(
+            "mutation($id: String!) { clientToken(input: { clientId: $id, clientSecret: \"a long client secret\" }) { accessToken } }",
+            json!({ "id": client_id }),
+        )
+        .await;
+    body["data"]["clientToken"]["accessToken"].as_str().expect("client token").to_owned()
+}
+
+#[tokio::test]
+async fn api_clients_see_their_area_masked_and_only_with_the_territory_scope() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let street = global("Street", 1);
+    let expected = app
+        .data("query($a: ID!) { residents(filter: { areaId: $a }) { totalCount } }", json!({ "a": street }))
+        .await["residents"]["totalCount"]
+        .clone();
+    let token = client_token(&app, &["territory:read"]).await;
+    let (_, body) = app
+        .graphql_as(&token, "{ residents(first: 5) { totalCount nodes { name idNumber birthDate } } streets { totalCount } }", json!({}))
+        .await;
+    assert_eq!(body["data"]["residents"]["totalCount"], expected);
+    for resident in body["data"]["residents"]["nodes"].as_array().unwrap() {
+        assert!(resident["name"].as_str().unwrap().ends_with('*'));
+        assert!(is_masked_id(resident["idNumber"].as_str().unwrap()));
+        assert_eq!(resident["birthDate"], Value::Null);
+    }
+    // Its street and the district above it, as context.
+    assert_eq!(body["data"]["streets"]["totalCount"], 1);
+    let (_, body) = app
+        .graphql_as(&token, "{ residents(filter: { nameContains: \"王\" }) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN");
+
+    let without_scope = client_token(&app, &["aggregates:read", "requests:write"]).await;
+    let (_, body) = app.graphql_as(&without_scope, "{ residents { totalCount } grids { totalCount } }", json!({})).await;
+    assert_eq!(body["data"]["residents"]["totalCount"], 0);
+    assert_eq!(body["data"]["grids"]["totalCount"], 0);
+}
