@@ -2,7 +2,10 @@
 //! DataLoader and the paging limits. One helper fetches it, so resolvers stay short.
 
 use async_graphql::Context;
+use std::time::Duration;
+
 use async_graphql::dataloader::DataLoader;
+use futures_util::future::BoxFuture;
 use sea_orm::DatabaseConnection;
 
 use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits};
@@ -16,6 +19,31 @@ use crate::error::{AppError, AppResult};
 /// Batches wider than the default 1,000 keys would split one level of a deep query
 /// into several statements (a page of 100 units can hold 1,600 households).
 const MAX_BATCH: usize = 10_000;
+
+/// Scheduler turns a batch waits after its window, so siblings still being resolved
+/// can add their keys. Each turn lets the request's task poll another run of sibling
+/// fields (async-graphql resolves list items 32 at a time between yields).
+const SETTLE_TURNS: usize = 64;
+
+/// A DataLoader whose batches close on scheduler turns, not only on a timer: a timer
+/// alone splits a batch whenever resolving the siblings takes longer than the window
+/// (a busy CPU, an unoptimised build), and each split is one more SQL statement.
+fn batching_loader(loader: DbLoader, window: Duration) -> DataLoader<DbLoader> {
+    let spawner = move |batch: BoxFuture<'static, ()>| {
+        tokio::spawn(async move {
+            if !window.is_zero() {
+                tokio::time::sleep(window).await;
+            }
+            for _ in 0..SETTLE_TURNS {
+                tokio::task::yield_now().await;
+            }
+            batch.await
+        })
+    };
+    DataLoader::new(loader, spawner)
+        .max_batch_size(MAX_BATCH)
+        .delay(Duration::ZERO)
+}
 
 pub struct RequestContext {
     pub app: AppState,
@@ -45,9 +73,7 @@ impl RequestContext {
             viewer,
             meta: RequestMeta::default(),
             db: state.db.clone(),
-            loader: DataLoader::new(loader, tokio::spawn)
-                .max_batch_size(MAX_BATCH)
-                .delay(state.config.dataloader_delay),
+            loader: batching_loader(loader, state.config.dataloader_delay),
             limits: PageLimits {
                 default: state.config.default_page_size,
                 max: state.config.max_page_size,

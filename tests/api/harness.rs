@@ -100,11 +100,6 @@ impl TestApp {
     async fn start(database: TestDatabase) -> TestApp {
         let env = HashMap::from([
             ("DATABASE_URL".to_owned(), database.url.clone()),
-            // Unoptimised test builds on a busy CI machine can take longer than the
-            // production window to resolve a page of siblings; a wider window keeps the
-            // statement-count tests about batching, not about timing. (Batching under
-            // load with the production window is measured in bench/.)
-            ("DATALOADER_DELAY_MS".to_owned(), "10".to_owned()),
         ]);
         let config = Config::load(None, &env).expect("test config");
         let app = build_app(config, test_clock()).await.expect("app starts");
