@@ -7,8 +7,9 @@ use async_graphql::{Context, Object, SimpleObject, TypeName};
 use sea_orm::sea_query::Condition;
 use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
 
+use super::keys::{ChildKey, CountKey, Via, Window};
 use super::keyset::Sort;
-use super::loader::{ChildKey, CountKey, Via, Window, count_visible};
+use super::loader::count_visible;
 use super::page::Page;
 use super::resource::{Column, Resource};
 use crate::access;

@@ -4,6 +4,7 @@
 
 mod connection;
 mod cursor;
+mod keys;
 mod keyset;
 mod loader;
 mod page;
@@ -11,6 +12,7 @@ mod resource;
 
 pub use connection::{Connection, Edge, PageInfo};
 pub use cursor::{Cursor, SortValue};
-pub use loader::{ById, ChildKey, DbLoader, Via};
+pub use keys::{ById, ChildKey, Via};
+pub use loader::DbLoader;
 pub use page::{Page, PageArgs, PageLimits};
 pub use resource::{Column, FilterEnv, Resource};
