@@ -12,4 +12,5 @@ mod logs;
 mod paging;
 mod privacy;
 mod schema;
+mod scoping;
 mod statements;
