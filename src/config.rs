@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+mod serving;
+pub use serving::{QueryLimits, ServingConfig};
+
 /// A value that must never be printed (database URLs carry passwords).
 #[derive(Clone, Deserialize)]
 #[serde(transparent)]
@@ -48,6 +51,8 @@ pub struct Config {
     pub jwt: JwtConfig,
     /// Password of the demo accounts; a random one is printed at start when unset.
     pub demo_password: Option<Secret>,
+    /// Body, batch and query limits, load shedding, timeouts, CORS, shutdown.
+    pub serving: ServingConfig,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -81,8 +86,8 @@ pub enum JwtAlgorithm {
 pub const MIN_HS256_SECRET_BYTES: usize = 32;
 
 /// The file layout: every key optional, same names as the environment in lower case.
+/// (`deny_unknown_fields` does not combine with `flatten`: `unknown` collects the rest.)
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FileConfig {
     database_url: Option<Secret>,
     listen_addr: Option<String>,
@@ -99,6 +104,10 @@ struct FileConfig {
     access_token_ttl_secs: Option<u64>,
     refresh_token_ttl_secs: Option<u64>,
     demo_password: Option<Secret>,
+    #[serde(flatten)]
+    serving: serving::ServingFile,
+    #[serde(flatten)]
+    unknown: HashMap<String, toml::Value>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +133,7 @@ impl Config {
             None => FileConfig::default(),
         };
         let jwt = jwt_config(env, &mut from_file)?;
+        let serving = ServingConfig::load(env, std::mem::take(&mut from_file.serving))?;
         let database_url = env
             .get("DATABASE_URL")
             .map(Secret::new)
@@ -160,6 +170,7 @@ impl Config {
                 .get("DEMO_PASSWORD")
                 .map(Secret::new)
                 .or(from_file.demo_password),
+            serving,
         };
         config.validate()
     }
@@ -325,10 +336,17 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
         path: shown.clone(),
         source,
     })?;
-    toml::from_str(&text).map_err(|err| ConfigError::Parse {
-        path: shown,
+    let parsed: FileConfig = toml::from_str(&text).map_err(|err| ConfigError::Parse {
+        path: shown.clone(),
         message: err.message().to_owned(),
-    })
+    })?;
+    match parsed.unknown.keys().next() {
+        Some(key) => Err(ConfigError::Parse {
+            path: shown,
+            message: format!("unknown key `{key}`"),
+        }),
+        None => Ok(parsed),
+    }
 }
 
 fn number<T: std::str::FromStr + Copy>(
@@ -419,6 +437,43 @@ mod tests {
         assert!(err.to_string().starts_with("JWT_SECRET"), "{err}");
         let config = Config::load(None, &env(&[("JWT_SECRET", &"k".repeat(32))])).unwrap();
         config.require_production_keys().unwrap();
+    }
+
+    #[test]
+    fn serving_limits_have_documented_defaults_and_are_checked() {
+        let serving = Config::load(None, &env(&[])).unwrap().serving;
+        assert_eq!(serving.max_body_bytes, 256 * 1024);
+        assert_eq!(serving.max_batch_size, 0);
+        assert_eq!(serving.limits.max_depth, 10);
+        assert_eq!(serving.limits.max_recursive_depth, 32);
+        assert_eq!(serving.limits.max_aliases, 15);
+        assert_eq!(serving.request_timeout, Duration::from_secs(10));
+        assert!(serving.cors_allowed_origins.is_empty());
+        for (pairs, key) in [
+            (vec![("MAX_BATCH_SIZE", "11")], "MAX_BATCH_SIZE"),
+            (vec![("CORS_ALLOWED_ORIGINS", "*")], "CORS_ALLOWED_ORIGINS"),
+            (vec![("MAX_QUERY_DEPTH", "0")], "MAX_QUERY_DEPTH"),
+        ] {
+            let err = Config::load(None, &env(&pairs)).unwrap_err();
+            assert!(err.to_string().starts_with(key), "{err}");
+        }
+    }
+
+    #[test]
+    fn config_files_take_serving_keys_and_refuse_unknown_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.toml");
+        std::fs::write(
+            &path,
+            "max_batch_size = 5\ncors_allowed_origins = [\"https://a.example\"]\n",
+        )
+        .unwrap();
+        let config = Config::load(Some(&path), &env(&[])).unwrap();
+        assert_eq!(config.serving.max_batch_size, 5);
+        assert_eq!(config.serving.cors_allowed_origins, ["https://a.example"]);
+        std::fs::write(&path, "max_batch = 5\n").unwrap();
+        let err = Config::load(Some(&path), &env(&[])).unwrap_err();
+        assert!(err.to_string().contains("max_batch"), "{err}");
     }
 
     #[test]

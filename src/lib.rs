@@ -2,8 +2,9 @@
 //! governance graph.
 //!
 //! The request path runs top to bottom through these modules:
-//! [`http`] (axum router, GraphQL handler, health) → [`graphql`] (schema assembly, one
-//! folder per resource, thin resolvers, per-request DataLoaders) → [`access`] (the one
+//! [`http`] (axum router, GraphQL over HTTP, readiness, metrics, drain) → [`graphql`]
+//! (schema, query limits, one folder per resource, thin resolvers, per-request
+//! DataLoaders) → [`access`] (the one
 //! place that turns a viewer into row filters; every scoped query starts there) →
 //! sea-orm entities in the `entity` crate. [`auth`] signs users and API clients in
 //! and turns a bearer token into the principal that `access` scopes by. [`domain`]
@@ -48,10 +49,29 @@ pub struct AppState {
 pub struct App {
     pub state: AppState,
     pub router: axum::Router,
+    /// Set when a shutdown begins (see [`http::serve_with_shutdown`]).
+    pub draining: http::Draining,
 }
+
+/// The served schema's builder, for [`build_app_with_schema`].
+pub type ServingSchemaBuilder = async_graphql::SchemaBuilder<
+    graphql::Query,
+    graphql::Mutation,
+    async_graphql::EmptySubscription,
+>;
 
 /// Connects to the database, runs pending migrations and builds the router.
 pub async fn build_app(config: Config, clock: Clock) -> Result<App, error::AppError> {
+    build_app_with_schema(config, clock, |builder| builder).await
+}
+
+/// [`build_app`], with a last say on the schema (tests add extensions that misbehave,
+/// to prove the server survives them; production code has no use for it).
+pub async fn build_app_with_schema(
+    config: Config,
+    clock: Clock,
+    customise: impl FnOnce(ServingSchemaBuilder) -> ServingSchemaBuilder,
+) -> Result<App, error::AppError> {
     let statements = StatementCounter::default();
     let db = db::connect(&config, &statements).await?;
     db::migrate(&db).await?;
@@ -63,6 +83,12 @@ pub async fn build_app(config: Config, clock: Clock) -> Result<App, error::AppEr
         statements,
         auth,
     };
-    let router = http::router(state.clone());
-    Ok(App { state, router })
+    let schema = customise(graphql::serving_schema_builder(&state.config)).finish();
+    let draining = http::Draining::default();
+    let router = http::router(state.clone(), schema, draining.clone());
+    Ok(App {
+        state,
+        router,
+        draining,
+    })
 }

@@ -5,8 +5,10 @@ pub mod context;
 mod errors;
 pub mod identity;
 pub mod ids;
+mod limits;
 pub(crate) mod macros;
 mod node;
+pub mod observe;
 pub mod pagination;
 mod privacy;
 mod resolve;
@@ -15,6 +17,8 @@ pub mod territory;
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 pub use context::RequestContext;
+
+use crate::config::Config;
 
 /// Every root query field, assembled from the resource areas.
 #[derive(MergedObject, Default)]
@@ -36,6 +40,26 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(errors::ErrorCodes)
         .register_output_type::<node::Node>()
+}
+
+/// The schema as served: [`schema_builder`] plus the configured query limits;
+/// introspection and "did you mean" suggestions only in demo mode.
+pub fn serving_schema_builder(
+    config: &Config,
+) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    let limits = &config.serving.limits;
+    let builder = schema_builder()
+        .extension(limits::Limits {
+            limits: limits.clone(),
+            max_page_size: config.max_page_size,
+        })
+        .extension(observe::OperationName)
+        .limit_recursive_depth(limits.max_recursive_depth);
+    if config.demo {
+        builder
+    } else {
+        builder.disable_introspection().disable_suggestions()
+    }
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

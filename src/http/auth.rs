@@ -7,9 +7,9 @@ use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::HttpState;
+use super::reply::error as graphql_error;
 use crate::AppState;
 use crate::access::Viewer;
 use crate::error::AppError;
@@ -62,11 +62,6 @@ fn invalid_token() -> Response {
         HeaderValue::from_static("Bearer error=\"invalid_token\""),
     );
     response
-}
-
-fn graphql_error(status: StatusCode, message: &str, code: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, Json(body)).into_response()
 }
 
 /// `GET /.well-known/jwks.json`: the keys access tokens are signed with (empty for

@@ -1,114 +1,131 @@
-//! The HTTP face: `POST /graphql`, GraphiQL on `GET /graphql` in demo mode, and
-//! `/healthz`.
+//! The HTTP face: `/graphql` (POST, and GET for queries; GraphiQL on a bare GET in
+//! demo mode), `/healthz`, `/readyz`, `/metrics`, `/.well-known/jwks.json`, and
+//! serving with a graceful shutdown.
 
 pub mod auth;
+mod graphql;
+mod health;
+mod metrics;
+mod reply;
+mod transport;
 
-use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use axum::Extension;
-use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware;
 use axum::routing::get;
-use axum::{Router, routing::post};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::access::audit::RequestMeta;
+pub use health::Draining;
+
+use crate::config::ServingConfig;
 use crate::error::AppError;
-use crate::graphql::{self, HubSchema, RequestContext};
+use crate::graphql::HubSchema;
 use crate::{App, AppState};
 
 #[derive(Clone)]
 struct HttpState {
     app: AppState,
     schema: HubSchema,
+    /// GraphQL requests allowed to run at once; the rest are shed, not queued.
+    permits: Arc<Semaphore>,
+    metrics: Arc<metrics::Metrics>,
+    draining: Draining,
 }
 
-pub fn router(app: AppState) -> Router {
-    let schema = graphql::schema_builder().finish();
-    let demo = app.config.demo;
-    let state = HttpState { app, schema };
-    let graphql_route = if demo {
-        get(graphiql).post(graphql_handler)
-    } else {
-        post(graphql_handler)
+/// The router over `schema` (built by [`crate::graphql::serving_schema_builder`]).
+pub fn router(app: AppState, schema: HubSchema, draining: Draining) -> Router {
+    let serving = app.config.serving.clone();
+    let state = HttpState {
+        permits: Arc::new(Semaphore::new(serving.max_concurrent_requests)),
+        metrics: Default::default(),
+        app,
+        schema,
+        draining,
     };
+    let graphql_route =
+        get(graphql::get)
+            .post(graphql::post)
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                metrics::observe,
+            ));
     Router::new()
         .route("/graphql", graphql_route)
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/.well-known/jwks.json", get(auth::jwks))
+        .layer(DefaultBodyLimit::max(serving.max_body_bytes))
+        .layer(cors(&serving))
         .with_state(state)
 }
 
-async fn graphql_handler(
-    State(state): State<HttpState>,
-    connection: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
-    request: GraphQLRequest,
-) -> Response {
-    // The viewer is made here and only here: a resolver never sees a token.
-    let viewer = match auth::viewer_from_headers(&state.app, &headers).await {
-        Ok(viewer) => viewer,
-        Err(rejection) => return rejection,
-    };
-    let meta = RequestMeta {
-        request_id: request_id(&headers),
-        client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
-    };
-    let context = RequestContext::new(&state.app, viewer).with_meta(meta);
-    let request = request.into_inner().data(context);
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+/// Cross-origin access for the configured origins only; bearer tokens travel in a
+/// header, so credentials (cookies) are never allowed.
+fn cors(serving: &ServingConfig) -> CorsLayer {
+    let origins = serving
+        .cors_allowed_origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect::<Vec<_>>();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
-/// The caller's `X-Request-Id` when it is a plain token, else a fresh one.
-fn request_id(headers: &HeaderMap) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let given = headers
-        .get("x-request-id")
-        .and_then(|value| value.to_str().ok())
-        .filter(|id| {
-            !id.is_empty()
-                && id.len() <= 64
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
-    match given {
-        Some(id) => id.to_owned(),
-        None => {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|elapsed| elapsed.as_nanos())
-                .unwrap_or_default();
-            format!("{nanos:x}-{:x}", COUNTER.fetch_add(1, Ordering::Relaxed))
-        }
-    }
-}
-
-async fn graphiql() -> impl IntoResponse {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
-}
-
-async fn healthz() -> impl IntoResponse {
-    (StatusCode::OK, "ok")
-}
-
-/// Serves until SIGINT or SIGTERM.
+/// Serves on `LISTEN_ADDR` until SIGINT or SIGTERM.
 pub async fn serve(app: App) -> Result<(), AppError> {
     let addr = app.state.config.listen_addr;
-    let listener = tokio::net::TcpListener::bind(addr)
+    let listener = TcpListener::bind(addr)
         .await
         .map_err(|err| AppError::Internal(format!("cannot listen on {addr}: {err}")))?;
     tracing::info!(%addr, demo = app.state.config.demo, "serving GraphQL at /graphql");
+    serve_with_shutdown(listener, app, shutdown_signal()).await
+}
+
+/// Serves on `listener` until `signal` resolves, then drains: `/readyz` answers 503 for
+/// `SHUTDOWN_DELAY_MS` while requests are still served (load balancers notice), then the
+/// listener closes and in-flight requests get up to `SHUTDOWN_TIMEOUT_SECS` to finish.
+pub async fn serve_with_shutdown(
+    listener: TcpListener,
+    app: App,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), AppError> {
+    let serving = app.state.config.serving.clone();
+    let draining = app.draining.clone();
+    let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
+    let close = async move {
+        signal.await;
+        tracing::info!("shutdown: no longer ready");
+        draining.begin();
+        tokio::time::sleep(serving.shutdown_delay).await;
+        tracing::info!("shutdown: closing the listener, draining in-flight requests");
+        let _ = closed_tx.send(());
+    };
     let service = app
         .router
         .into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| AppError::Internal(format!("server: {err}")))
+    let server = axum::serve(listener, service).with_graceful_shutdown(close);
+    let server = std::pin::pin!(server.into_future());
+    let deadline = async {
+        let _ = closed_rx.await;
+        tokio::time::sleep(serving.shutdown_timeout).await;
+    };
+    tokio::select! {
+        result = server => result.map_err(|err| AppError::Internal(format!("server: {err}"))),
+        () = deadline => {
+            tracing::warn!("shutdown: in-flight requests outlived the drain timeout");
+            Ok(())
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -14,8 +14,9 @@ use chrono::{TimeZone, Utc};
 use community_hub::auth::NewUser;
 use community_hub::config::Config;
 use community_hub::domain::clock::Clock;
+use community_hub::error::AppError;
 use community_hub::seed::{self, Shape};
-use community_hub::{AppState, build_app};
+use community_hub::{AppState, ServingSchemaBuilder, build_app_with_schema};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
@@ -64,19 +65,52 @@ pub struct TestApp {
     /// Token `graphql` sends: on seeded apps, a COMMUNITY_STAFF grant on the whole
     /// district (names and phones in full, sensitive data masked).
     staff_token: Option<String>,
+    /// Resolving it starts the server's graceful shutdown.
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<Result<(), AppError>>>,
     /// Dropped with the app: removes a PostgreSQL test database.
     _database: TestDatabase,
+}
+
+/// Config every test app gets unless a test overrides it.
+const TEST_ENV: &[(&str, &str)] = &[
+    // The N+1 and scoping tests ask for 100 rows at each of up to six levels, and
+    // for one alias per parent row, on purpose: far over the production budgets.
+    // `hardening.rs` tests each limit with `seeded_with` (and `config.rs` the defaults).
+    ("MAX_QUERY_COMPLEXITY", "1000000000000000"),
+    ("MAX_ALIASES", "100000"),
+    ("MAX_QUERY_CHARS", "1000000"),
+];
+
+/// No change to the served schema.
+fn as_served(builder: ServingSchemaBuilder) -> ServingSchemaBuilder {
+    builder
 }
 
 impl TestApp {
     /// A hub on an empty, migrated database.
     pub async fn spawn() -> TestApp {
-        Self::start(TestDatabase::empty().await).await
+        Self::start(TestDatabase::empty().await, &[], as_served).await
     }
 
     /// A hub on a copy of `fixture`.
     pub async fn seeded(fixture: Fixture) -> TestApp {
-        let mut app = Self::start(TestDatabase::from_template(fixture).await).await;
+        Self::seeded_with(fixture, &[]).await
+    }
+
+    /// A hub on a copy of `fixture`, with `env` config over the test defaults.
+    pub async fn seeded_with(fixture: Fixture, env: &[(&str, &str)]) -> TestApp {
+        Self::seeded_custom(fixture, env, as_served).await
+    }
+
+    /// [`TestApp::seeded_with`], with a last say on the schema.
+    pub async fn seeded_custom(
+        fixture: Fixture,
+        env: &[(&str, &str)],
+        customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
+    ) -> TestApp {
+        let database = TestDatabase::from_template(fixture).await;
+        let mut app = Self::start(database, env, customise).await;
         app.staff_token = Some(
             app.token_for("staff", &["COMMUNITY_STAFF:district:1"])
                 .await,
@@ -97,25 +131,63 @@ impl TestApp {
             .token
     }
 
-    async fn start(database: TestDatabase) -> TestApp {
-        let env = HashMap::from([
-            ("DATABASE_URL".to_owned(), database.url.clone()),
-        ]);
+    async fn start(
+        database: TestDatabase,
+        overrides: &[(&str, &str)],
+        customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
+    ) -> TestApp {
+        let mut env: HashMap<String, String> = TEST_ENV
+            .iter()
+            .chain(overrides)
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        env.insert("DATABASE_URL".to_owned(), database.url.clone());
         let config = Config::load(None, &env).expect("test config");
-        let app = build_app(config, test_clock()).await.expect("app starts");
+        let app = build_app_with_schema(config, test_clock(), customise)
+            .await
+            .expect("app starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let service = app
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(axum::serve(listener, service).into_future());
+        let state = app.state.clone();
+        let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            let _ = signal.await;
+        };
+        let server = tokio::spawn(community_hub::http::serve_with_shutdown(
+            listener, app, signal,
+        ));
         TestApp {
             addr,
-            state: app.state,
+            state,
             client: reqwest::Client::new(),
             staff_token: None,
+            shutdown: Some(shutdown),
+            server: Some(server),
             _database: database,
         }
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM would.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+
+    /// Waits for the server to stop (after [`TestApp::begin_shutdown`]); its result.
+    pub async fn server_exit(&mut self) -> Result<(), AppError> {
+        let server = self.server.take().expect("server still running");
+        server.await.expect("server task")
+    }
+
+    /// The HTTP client the helpers use.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// The staff user's access token (seeded apps).
+    pub fn staff_token(&self) -> &str {
+        self.staff_token.as_deref().expect("a seeded app")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -10,6 +10,9 @@ async fn healthz_answers_ok_once_the_server_is_up() {
 #[tokio::test]
 async fn graphiql_is_off_outside_demo_mode() {
     let app = TestApp::spawn().await;
+    // A GET without `query` is a bad GraphQL request here, not the GraphiQL page.
     let response = reqwest::get(app.url("/graphql")).await.unwrap();
-    assert_eq!(response.status(), 405);
+    assert_eq!(response.status(), 400);
+    let body = response.text().await.unwrap();
+    assert!(!body.to_lowercase().contains("graphiql"), "{body}");
 }

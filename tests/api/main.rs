@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod filters;
+mod hardening;
 mod harness;
 mod health;
 mod identity;

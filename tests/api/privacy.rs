@@ -341,7 +341,10 @@ async fn client_token(app: &TestApp, scopes: &[&str]) -> String {
             json!({ "id": client_id }),
         )
         .await;
-    body["data"]["clientToken"]["accessToken"].as_str().expect("client token").to_owned()
+    body["data"]["clientToken"]["accessToken"]
+        .as_str()
+        .expect("client token")
+        .to_owned()
 }
 
 #[tokio::test]
@@ -349,7 +352,10 @@ async fn api_clients_see_their_area_masked_and_only_with_the_territory_scope() {
     let app = TestApp::seeded(Fixture::Tiny).await;
     let street = global("Street", 1);
     let expected = app
-        .data("query($a: ID!) { residents(filter: { areaId: $a }) { totalCount } }", json!({ "a": street }))
+        .data(
+            "query($a: ID!) { residents(filter: { areaId: $a }) { totalCount } }",
+            json!({ "a": street }),
+        )
         .await["residents"]["totalCount"]
         .clone();
     let token = client_token(&app, &["territory:read"]).await;
@@ -365,12 +371,22 @@ async fn api_clients_see_their_area_masked_and_only_with_the_territory_scope() {
     // Its street and the district above it, as context.
     assert_eq!(body["data"]["streets"]["totalCount"], 1);
     let (_, body) = app
-        .graphql_as(&token, "{ residents(filter: { nameContains: \"王\" }) { totalCount } }", json!({}))
+        .graphql_as(
+            &token,
+            "{ residents(filter: { nameContains: \"王\" }) { totalCount } }",
+            json!({}),
+        )
         .await;
     assert_eq!(error_code(&body), "FORBIDDEN");
 
     let without_scope = client_token(&app, &["aggregates:read", "requests:write"]).await;
-    let (_, body) = app.graphql_as(&without_scope, "{ residents { totalCount } grids { totalCount } }", json!({})).await;
+    let (_, body) = app
+        .graphql_as(
+            &without_scope,
+            "{ residents { totalCount } grids { totalCount } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(body["data"]["residents"]["totalCount"], 0);
     assert_eq!(body["data"]["grids"]["totalCount"], 0);
 }

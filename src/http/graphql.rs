@@ -1,0 +1,184 @@
+//! `/graphql`: shed load, read the request ([`transport`](super::transport)), find the
+//! viewer, execute under a timeout with panics caught, answer in the media type the
+//! client prefers.
+
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::Extension;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use futures_util::FutureExt;
+
+use super::metrics::Observed;
+use super::transport::{self, GetParams, Incoming};
+use super::{HttpState, auth, reply};
+use crate::access::audit::RequestMeta;
+use crate::graphql::{RequestContext, observe};
+
+type Connection = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+pub(super) async fn post(
+    State(state): State<HttpState>,
+    connection: Connection,
+    headers: HeaderMap,
+    request: axum::extract::Request,
+) -> Response {
+    let serving = state.app.config.serving.clone();
+    handle(&state, connection, &headers, async {
+        transport::from_post(&serving, request).await
+    })
+    .await
+}
+
+pub(super) async fn get(
+    State(state): State<HttpState>,
+    connection: Connection,
+    headers: HeaderMap,
+    params: Result<Query<GetParams>, QueryRejection>,
+) -> Response {
+    let Ok(Query(params)) = params else {
+        let message = "the query string is not valid";
+        return reply::error(StatusCode::BAD_REQUEST, message, "BAD_REQUEST");
+    };
+    if state.app.config.demo && params.query.is_none() {
+        return Html(
+            async_graphql::http::GraphiQLSource::build()
+                .endpoint("/graphql")
+                .finish(),
+        )
+        .into_response();
+    }
+    let serving = &state.app.config.serving;
+    let read = std::future::ready(transport::from_get(serving, params));
+    handle(&state, connection, &headers, read).await
+}
+
+async fn handle(
+    state: &HttpState,
+    connection: Connection,
+    headers: &HeaderMap,
+    read: impl Future<Output = Result<Incoming, Response>>,
+) -> Response {
+    let Ok(_permit) = state.permits.clone().try_acquire_owned() else {
+        return reply::unavailable("the server is busy; retry shortly", "OVERLOADED", 1);
+    };
+    let meta = RequestMeta {
+        request_id: request_id(headers),
+        client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
+    };
+    let request_id = meta.request_id.clone();
+    let work = async {
+        let incoming = read.await?;
+        // The viewer is made here and only here: a resolver never sees a token.
+        let viewer = auth::viewer_from_headers(&state.app, headers).await?;
+        let context = || RequestContext::new(&state.app, viewer.clone()).with_meta(meta.clone());
+        Ok::<_, Response>(execute(state, incoming, context, headers, &meta.request_id).await)
+    };
+    let timeout = state.app.config.serving.request_timeout;
+    let mut response = match tokio::time::timeout(timeout, work).await {
+        Ok(Ok(response) | Err(response)) => response,
+        Err(_) => reply::unavailable("the request took too long", "REQUEST_TIMEOUT", 1),
+    };
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+async fn execute(
+    state: &HttpState,
+    incoming: Incoming,
+    context: impl Fn() -> RequestContext,
+    headers: &HeaderMap,
+    request_id: &str,
+) -> Response {
+    let graphql_response = reply::prefers_graphql_response(headers);
+    let run = async {
+        match incoming {
+            Incoming::Single(request) => {
+                let mut response = state.schema.execute(request.data(context())).await;
+                let operation = response
+                    .http_headers
+                    .remove(observe::OPERATION_NAME)
+                    .and_then(|name| name.to_str().ok().map(str::to_owned));
+                let rejected = response.data == async_graphql::Value::Null
+                    && !response.errors.is_empty()
+                    && response.errors.iter().all(|error| error.path.is_empty());
+                let observed = Observed::of(operation, [&response]);
+                let body = serde_json::to_vec(&response);
+                (body, observed, rejected)
+            }
+            Incoming::Batch(requests) => {
+                let mut responses = Vec::with_capacity(requests.len());
+                for request in requests {
+                    responses.push(state.schema.execute(request.data(context())).await);
+                }
+                let observed = Observed::of(Some("batch".to_owned()), &responses);
+                (serde_json::to_vec(&responses), observed, false)
+            }
+        }
+    };
+    let (body, observed, rejected) = match AssertUnwindSafe(run).catch_unwind().await {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            tracing::error!(request_id, "a resolver panicked");
+            return internal(request_id);
+        }
+    };
+    let Ok(body) = body else {
+        return internal(request_id);
+    };
+    // GraphQL over HTTP: with its own media type, a request that never executed
+    // (unparsable, invalid, over a limit) is a 400; with plain JSON it stays a 200.
+    let (status, media) = match (graphql_response, rejected) {
+        (true, true) => (StatusCode::BAD_REQUEST, reply::GRAPHQL_RESPONSE_JSON),
+        (true, false) => (StatusCode::OK, reply::GRAPHQL_RESPONSE_JSON),
+        (false, _) => (StatusCode::OK, "application/json"),
+    };
+    let mut response = (status, [(CONTENT_TYPE, media)], body).into_response();
+    response.extensions_mut().insert(observed);
+    response
+}
+
+/// A failure with nothing safe to show but the request id to quote to operators.
+fn internal(request_id: &str) -> Response {
+    let body = serde_json::json!({ "errors": [{
+        "message": "internal error",
+        "extensions": { "code": "INTERNAL", "requestId": request_id },
+    }] });
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
+    response
+        .extensions_mut()
+        .insert(reply::ErrorCode("INTERNAL".to_owned()));
+    response
+}
+
+/// The caller's `X-Request-Id` when it is a plain token, else a fresh one.
+fn request_id(headers: &HeaderMap) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let given = headers
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    match given {
+        Some(id) => id.to_owned(),
+        None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|elapsed| elapsed.as_nanos())
+                .unwrap_or_default();
+            format!("{nanos:x}-{:x}", COUNTER.fetch_add(1, Ordering::Relaxed))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! `/healthz` (the process answers) and `/readyz` (it should get traffic: the database
+//! answers and no shutdown has begun).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+
+use super::HttpState;
+
+/// Set once a shutdown has begun; `/readyz` answers 503 from then on.
+#[derive(Clone, Debug, Default)]
+pub struct Draining(Arc<AtomicBool>);
+
+impl Draining {
+    pub fn begin(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub(super) async fn healthz() -> impl IntoResponse {
+    (StatusCode::OK, "ok")
+}
+
+pub(super) async fn readyz(State(state): State<HttpState>) -> impl IntoResponse {
+    if state.draining.is_set() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down");
+    }
+    // `ping` is sea-orm's `SELECT 1` on a pooled connection.
+    let ping = state.app.db.ping();
+    match tokio::time::timeout(Duration::from_secs(2), ping).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ready"),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "readiness: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
