@@ -83,3 +83,25 @@ async fn parents_of_a_whole_page_load_in_one_statement() {
         app.statements() - before
     );
 }
+
+/// Scoped statements bind their path bounds; a generic cached plan would ignore how
+/// narrow the range is (bench/README.md), so PostgreSQL connections plan every run.
+#[tokio::test]
+async fn postgres_connections_plan_every_execution_with_its_parameters() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SHOW plan_cache_mode",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let mode: String = row.try_get("", "plan_cache_mode").unwrap();
+    assert_eq!(mode, "force_custom_plan");
+}
