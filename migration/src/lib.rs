@@ -5,6 +5,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_territory;
 mod m0002_identity;
+mod m0003_requests;
+mod m0003_seed;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -15,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_territory::Migration),
             Box::new(m0002_identity::Migration),
+            Box::new(m0003_requests::Migration),
         ]
     }
 }

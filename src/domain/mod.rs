@@ -1,8 +1,9 @@
 //! Rules of the governance domain that do not depend on GraphQL or on a database:
-//! validated value types, derived facts (age, tags), and (later) workflows.
+//! validated value types, derived facts (age, tags), and the request lifecycle.
 
 pub mod age;
 pub mod clock;
 pub mod id_number;
 pub mod phone;
+pub mod requests;
 pub mod tags;

@@ -1,0 +1,8 @@
+//! Residents' requests (诉求), the rules without a database: the lifecycle as a state
+//! machine ([`lifecycle`]), deadlines and their colours ([`sla`]), and what a new
+//! request must look like ([`intake`], [`attachments`]).
+
+pub mod attachments;
+pub mod intake;
+pub mod lifecycle;
+pub mod sla;
