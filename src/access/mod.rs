@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod pii;
 pub mod policy;
+pub mod request_actions;
 pub mod reveal;
 mod roles;
 mod scoped;
@@ -35,7 +36,10 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
         Viewer::Principal(principal) => principal,
     };
     let reach = policy::reach(principal, E::KIND);
-    if reach.is_empty() {
+    let owned = E::owner_column()
+        .filter(|_| principal.kind == PrincipalKind::User)
+        .map(|column| column.eq(principal.id));
+    if reach.is_empty() && owned.is_none() {
         return never();
     }
     let column = E::scope_column();
@@ -48,7 +52,10 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
             any = any.add(column.is_in(ancestors));
         }
     }
-    any
+    match owned {
+        Some(owned) => any.add(owned),
+        None => any,
+    }
 }
 
 /// A condition no row meets.

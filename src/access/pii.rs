@@ -187,6 +187,22 @@ impl<'a> HouseholdView<'a> {
     }
 }
 
+/// An anonymous reporter's contact on a request at `row_path`, as the viewer may see it:
+/// S2, like a resident's name and phone. `is_own` when the viewer reported it.
+pub fn contact(
+    viewer: &Viewer,
+    row_path: &str,
+    is_own: bool,
+    name: &str,
+    phone: &str,
+) -> (String, String) {
+    if Lens::for_row(viewer, row_path, is_own).shows(PiiClass::S2) {
+        (name.to_owned(), phone.to_owned())
+    } else {
+        (mask_name(name), mask_phone(phone))
+    }
+}
+
 /// The class of a stored tag: special groups are S3, living arrangements S2.
 pub fn tag_class(tag: ResidentTag) -> PiiClass {
     match tag {

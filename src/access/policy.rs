@@ -61,13 +61,30 @@ fn role_policy(role: Role) -> RolePolicy {
 
 /// The API scope that lets a client read the territory and its residents (masked).
 pub const TERRITORY_READ: &str = "territory:read";
+/// The API scope that lets a client read residents' requests in its area.
+pub const REQUESTS_READ: &str = "requests:read";
+/// The API scope that lets a client submit requests (channel THIRD_PARTY_APP).
+pub const REQUESTS_WRITE: &str = "requests:write";
+
+/// Roles that reach residents' requests in their area. Everyone else (residents
+/// included) reaches only the requests they reported themselves.
+fn sees_requests(role: Role) -> bool {
+    !matches!(
+        role,
+        Role::Resident | Role::PartyMember | Role::CoBuildingContact | Role::ServiceProvider
+    )
+}
 
 /// The area paths under which `principal` reaches rows of `kind`.
 pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
     match principal.kind {
         PrincipalKind::Client => {
-            let allowed = kind != ScopeKind::Audit
-                && principal.scopes.iter().any(|scope| scope == TERRITORY_READ);
+            let needed = match kind {
+                ScopeKind::Area | ScopeKind::Resident => Some(TERRITORY_READ),
+                ScopeKind::Request => Some(REQUESTS_READ),
+                ScopeKind::Audit => None,
+            };
+            let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
                 .area
                 .iter()
@@ -82,6 +99,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Area => true,
                 ScopeKind::Resident => role_policy(grant.role).sees_residents,
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
+                ScopeKind::Request => sees_requests(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -3,7 +3,10 @@
 
 use sea_orm::EntityTrait;
 
-use entity::{audit_log, building, community, district, grid, household, resident, street, unit};
+use entity::{
+    audit_log, building, community, district, grid, household, request, request_event, resident,
+    street, unit,
+};
 
 /// What sort of rows a table holds, which decides which roles reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +17,8 @@ pub enum ScopeKind {
     Resident,
     /// The audit trail, read by district administrators only.
     Audit,
+    /// Residents' requests and their events.
+    Request,
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -21,6 +26,10 @@ pub trait Scoped: EntityTrait {
     const KIND: ScopeKind;
     /// The materialised path that places a row in the tree.
     fn scope_column() -> Self::Column;
+    /// The user a row belongs to, who sees it wherever it is (a request's reporter).
+    fn owner_column() -> Option<Self::Column> {
+        None
+    }
 }
 
 macro_rules! scoped_by {
@@ -44,4 +53,23 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+);
+
+macro_rules! owned_by {
+    ($($module:ident => $column:ident as $kind:ident, owner $owner:ident),+ $(,)?) => {
+        $(impl Scoped for $module::Entity {
+            const KIND: ScopeKind = ScopeKind::$kind;
+            fn scope_column() -> Self::Column {
+                $module::Column::$column
+            }
+            fn owner_column() -> Option<Self::Column> {
+                Some($module::Column::$owner)
+            }
+        })+
+    };
+}
+
+owned_by!(
+    request => AreaPath as Request, owner ReporterUserId,
+    request_event => AreaPath as Request, owner ReporterUserId,
 );

@@ -40,6 +40,13 @@ pub enum Viewer {
     Principal(Arc<Principal>),
 }
 
+impl Principal {
+    /// Whether an API client holds `scope`.
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|held| held == scope)
+    }
+}
+
 impl Viewer {
     pub fn principal(&self) -> Option<&Principal> {
         match self {
