@@ -8,7 +8,8 @@
 //! place that turns a viewer into row filters; every scoped query starts there) →
 //! sea-orm entities in the `entity` crate. [`auth`] signs users and API clients in
 //! and turns a bearer token into the principal that `access` scopes by. [`domain`]
-//! holds rules that need neither GraphQL nor a database; [`error`] the one error type;
+//! holds rules that need neither GraphQL nor a database; [`service`] runs them against
+//! the database, one transaction per mutation; [`error`] the one error type;
 //! [`config`] the typed configuration; [`db`] connecting and migrating; [`seed`] the
 //! demo dataset; [`cli`]
 //! the commands of the binary. [`build_app`] is what the binary and the tests call.
@@ -23,6 +24,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod seed;
+pub mod service;
 pub mod telemetry;
 
 use std::sync::Arc;

@@ -14,6 +14,8 @@ use crate::error::AppResult;
 pub struct RequestMeta {
     pub request_id: String,
     pub client_ip: Option<String>,
+    /// The `Idempotency-Key` header, as sent (mutations check and use it).
+    pub idempotency_key: Option<String>,
 }
 
 /// What happened, in the words of the audit trail.

@@ -70,6 +70,7 @@ async fn handle(
     let meta = RequestMeta {
         request_id: request_id(headers),
         client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
+        idempotency_key: header(headers, "idempotency-key"),
     };
     let request_id = meta.request_id.clone();
     let work = async {
@@ -156,6 +157,12 @@ fn internal(request_id: &str) -> Response {
         .extensions_mut()
         .insert(reply::ErrorCode("INTERNAL".to_owned()));
     response
+}
+
+/// A header's value as text (bytes that are not become U+FFFD, for the reader to refuse).
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    let value = headers.get(name)?;
+    Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
 /// The caller's `X-Request-Id` when it is a plain token, else a fresh one.

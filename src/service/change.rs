@@ -1,0 +1,81 @@
+//! One state change: who makes it, when, with which idempotency key, and the
+//! transaction that holds the change, its event and its audit row.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::idempotency::{self, IdempotencyKey};
+use crate::access::Viewer;
+use crate::access::audit::{self, AuditEntry, Outcome, RequestMeta};
+use crate::error::{AppError, AppResult};
+
+/// Everything a domain mutation needs besides its input.
+pub struct Change<'a> {
+    pub db: &'a DatabaseConnection,
+    pub viewer: &'a Viewer,
+    pub meta: &'a RequestMeta,
+    pub now: DateTime<Utc>,
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+impl Change<'_> {
+    /// Runs `work` in one transaction, at most once per idempotency key. A refusal for
+    /// want of access (NOT_FOUND, FORBIDDEN) leaves a DENIED audit row for `action`;
+    /// other failures (bad input, conflicts) leave nothing.
+    pub async fn run<T>(
+        &self,
+        action: &'static str,
+        work: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
+    ) -> AppResult<T>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        let result = self.once(work).await;
+        if Outcome::of(&result) == Outcome::Denied {
+            let entry = AuditEntry {
+                action,
+                entity: Some("request"),
+                outcome: Outcome::Denied,
+                ..Default::default()
+            };
+            audit::record(self.db, self.viewer, self.meta, self.now, entry).await?;
+        }
+        result
+    }
+
+    async fn once<T>(
+        &self,
+        work: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
+    ) -> AppResult<T>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        let Some(key) = &self.idempotency else {
+            let txn = self.db.begin().await?;
+            let outcome = work(&txn).await?;
+            txn.commit().await?;
+            return Ok(outcome);
+        };
+        if let Some(stored) = idempotency::stored(self.db, self.viewer, key, self.now).await? {
+            return Ok(stored);
+        }
+        let txn = self.db.begin().await?;
+        let Some(claim) = idempotency::claim(&txn, self.viewer, key, self.now).await? else {
+            txn.rollback().await?;
+            return idempotency::stored(self.db, self.viewer, key, self.now)
+                .await?
+                .ok_or_else(|| AppError::Conflict("retry with the same key".to_owned()));
+        };
+        let outcome = work(&txn).await?;
+        idempotency::store(&txn, claim, &outcome).await?;
+        txn.commit().await?;
+        Ok(outcome)
+    }
+
+    /// The audit row of a successful change, in its transaction.
+    pub async fn audit(&self, txn: &DatabaseTransaction, entry: AuditEntry) -> AppResult<()> {
+        audit::record(txn, self.viewer, self.meta, self.now, entry).await
+    }
+}

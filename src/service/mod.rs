@@ -1,0 +1,10 @@
+//! Domain operations against the database, one call per mutation. Each runs as one
+//! transaction ([`change::Change::run`]) that writes the row change, its event and its
+//! audit row together, guarded by the caller's `Idempotency-Key` ([`idempotency`]) and
+//! by the row's `version` (optimistic concurrency, [`versioned`]). The rules they apply
+//! live in `domain` (no database) and `access` (who may).
+
+pub mod change;
+pub mod idempotency;
+pub mod requests;
+pub mod versioned;

@@ -1,0 +1,243 @@
+//! `submitRequest`: a new request at its category's default level, with its accept
+//! deadline running, its SUBMITTED event and its audit row, in one transaction.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use entity::request_enums::{Channel, Urgency};
+use entity::{building, household, request, request_category, resident, unit};
+
+use super::record::{self, Transition};
+use super::{Changed, deadlines};
+use crate::access::{self, Viewer, request_actions};
+use crate::domain::requests::lifecycle::{self, Deadline};
+use crate::domain::requests::{attachments, intake};
+use crate::error::{AppError, AppResult};
+use crate::service::change::Change;
+
+/// Where a request is about: one building, unit or household (by database id).
+#[derive(Clone, Copy, Debug)]
+pub enum Place {
+    Building(i32),
+    Unit(i32),
+    Household(i32),
+}
+
+/// Who reported it.
+#[derive(Clone, Debug)]
+pub enum Reporter {
+    /// The signed-in resident themself (mini-program), or nobody in particular when
+    /// staff raise it on their own (a finding on a visit).
+    Myself,
+    /// A resident of the register, by id.
+    Resident(i32),
+    /// Someone not in the register: a name and a mobile number.
+    Contact { name: String, phone: String },
+}
+
+/// A request as submitted, before validation.
+#[derive(Clone, Debug)]
+pub struct NewRequest {
+    pub channel: Channel,
+    pub external_order_id: Option<String>,
+    pub category_code: String,
+    pub place: Place,
+    pub reporter: Reporter,
+    pub description: String,
+    pub attachments: Vec<String>,
+    pub urgency: Urgency,
+}
+
+/// The validated columns a new request row is made of.
+struct Valid {
+    external_order_id: Option<String>,
+    description: String,
+    attachments: String,
+    contact: Option<(String, String)>,
+}
+
+fn validate(input: &NewRequest) -> AppResult<Valid> {
+    let bad = AppError::BadUserInput;
+    let description = intake::text(
+        "description",
+        &input.description,
+        intake::MAX_DESCRIPTION_CHARS,
+    )
+    .map_err(bad)?;
+    let external_order_id =
+        intake::order_id(input.channel, input.external_order_id.as_deref()).map_err(bad)?;
+    let urls = attachments::parse(&input.attachments).map_err(bad)?;
+    let contact = match &input.reporter {
+        Reporter::Contact { name, phone } => Some(intake::contact(name, phone).map_err(bad)?),
+        _ => None,
+    };
+    Ok(Valid {
+        external_order_id,
+        description,
+        attachments: serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_owned()),
+        contact,
+    })
+}
+
+/// Submits a request; see the module documentation.
+pub async fn submit(change: &Change<'_>, input: NewRequest) -> AppResult<Changed> {
+    let valid = validate(&input)?;
+    if !request_actions::may_submit(change.viewer, input.channel) {
+        return Err(AppError::Forbidden(
+            "this account may not submit requests through that channel".to_owned(),
+        ));
+    }
+    change
+        .run("submitRequest", async |txn| {
+            let category = request_category::Entity::find()
+                .filter(request_category::Column::Code.eq(input.category_code.trim()))
+                .one(txn)
+                .await?
+                .ok_or_else(|| AppError::bad_input("unknown request category"))?;
+            let path = place_path(txn, change.viewer, input.place).await?;
+            let (reporter_resident_id, reporter_user_id) =
+                reporter(txn, change.viewer, &input.reporter, input.channel).await?;
+            let ids = PathIds::parse(&path)?;
+            let level = category.default_level;
+            let policy = deadlines::policy(txn, category.id, level, input.urgency).await?;
+            let calendar = deadlines::calendar(txn, change.now).await?;
+            let window = deadlines::window(&policy, Deadline::Accept, change.now, &calendar);
+            let state = lifecycle::submitted(level);
+            let (contact_name, contact_phone) = valid.contact.clone().unzip();
+            let row = request::ActiveModel {
+                channel: Set(input.channel),
+                external_order_id: Set(valid.external_order_id.clone()),
+                category_id: Set(category.id),
+                building_id: Set(ids.building),
+                unit_id: Set(ids.unit),
+                household_id: Set(ids.household),
+                area_path: Set(path),
+                reporter_resident_id: Set(reporter_resident_id),
+                reporter_user_id: Set(reporter_user_id),
+                contact_name: Set(contact_name),
+                contact_phone: Set(contact_phone),
+                description: Set(valid.description.clone()),
+                attachments: Set(valid.attachments.clone()),
+                urgency: Set(input.urgency),
+                status: Set(state.status),
+                level: Set(level),
+                submitted_at: Set(change.now),
+                updated_at: Set(change.now),
+                accept_due_at: Set(window.due),
+                sla_started_at: Set(Some(window.started)),
+                sla_warn_at: Set(Some(window.warn)),
+                sla_due_at: Set(Some(window.due)),
+                version: Set(1),
+                rework_count: Set(0),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await
+            .map_err(duplicate_order)?;
+            let transition = Transition {
+                action: "SUBMIT",
+                from: None,
+                note: None,
+            };
+            let event =
+                record::event_and_audit(change, txn, "submitRequest", &row, transition).await?;
+            Ok(Changed {
+                request: row,
+                event,
+            })
+        })
+        .await
+}
+
+/// A 12345 order already taken in is a conflict, not a second request.
+fn duplicate_order(err: sea_orm::DbErr) -> AppError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::Conflict("a request with this external order id exists".to_owned())
+        }
+        _ => err.into(),
+    }
+}
+
+/// The path of the place, if the viewer sees it (out of sight reads as absent).
+async fn place_path(db: &impl ConnectionTrait, viewer: &Viewer, place: Place) -> AppResult<String> {
+    let path = match place {
+        Place::Building(id) => access::visible::<building::Entity>(viewer)
+            .filter(building::Column::Id.eq(id))
+            .one(db)
+            .await?
+            .map(|row| row.path),
+        Place::Unit(id) => access::visible::<unit::Entity>(viewer)
+            .filter(unit::Column::Id.eq(id))
+            .one(db)
+            .await?
+            .map(|row| row.path),
+        Place::Household(id) => access::visible::<household::Entity>(viewer)
+            .filter(household::Column::Id.eq(id))
+            .one(db)
+            .await?
+            .map(|row| row.path),
+    };
+    path.ok_or(AppError::NotFound)
+}
+
+/// (reporter resident, reporter account). A resident reporting through the
+/// mini-program owns the request; staff taking a report in do not.
+async fn reporter(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    reporter: &Reporter,
+    channel: Channel,
+) -> AppResult<(Option<i32>, Option<i32>)> {
+    let principal = viewer.principal();
+    let account = principal
+        .filter(|_| channel == Channel::MiniProgram)
+        .filter(|principal| principal.kind == access::PrincipalKind::User)
+        .map(|principal| principal.id);
+    let resident_id = match reporter {
+        Reporter::Myself => {
+            let own = principal.and_then(|principal| principal.resident_id);
+            if own.is_none() && channel == Channel::MiniProgram {
+                return Err(AppError::bad_input(
+                    "a MINI_PROGRAM request comes from a resident's account",
+                ));
+            }
+            own
+        }
+        Reporter::Resident(id) => {
+            let seen = access::visible::<resident::Entity>(viewer)
+                .filter(resident::Column::Id.eq(*id))
+                .one(db)
+                .await?;
+            Some(seen.ok_or(AppError::NotFound)?.id)
+        }
+        Reporter::Contact { .. } => None,
+    };
+    Ok((resident_id, account))
+}
+
+/// The building, unit and household ids inside a place's path
+/// (`district/street/community/grid/building/unit/household/`).
+struct PathIds {
+    building: i32,
+    unit: Option<i32>,
+    household: Option<i32>,
+}
+
+impl PathIds {
+    fn parse(path: &str) -> AppResult<PathIds> {
+        let ids: Vec<i32> = path
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| AppError::Internal(format!("malformed path {path}")))?;
+        let building = *ids
+            .get(4)
+            .ok_or_else(|| AppError::Internal(format!("not a building path {path}")))?;
+        Ok(PathIds {
+            building,
+            unit: ids.get(5).copied(),
+            household: ids.get(6).copied(),
+        })
+    }
+}

@@ -1,0 +1,261 @@
+//! Every lifecycle mutation but submission: load the request through `access`, check
+//! the viewer may take the action, that the version is the one they read and that the
+//! state machine allows the step; then one versioned UPDATE, the event and the audit
+//! row, in one transaction.
+
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+};
+
+use entity::request;
+use entity::request_enums::{RequestStatus, Satisfaction};
+
+use super::record::{self, Transition};
+use super::{Changed, deadlines, facts, state};
+use crate::access::{self, request_actions};
+use crate::auth::principal::grants_of;
+use crate::domain::requests::intake;
+use crate::domain::requests::lifecycle::{self, Clock, Outcome, Step};
+use crate::error::{AppError, AppResult};
+use crate::service::change::Change;
+use crate::service::versioned;
+
+/// A verifier's step: begin checking, or finish with a pass or a fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerificationStep {
+    Begin,
+    Pass,
+    Fail,
+}
+
+/// A lifecycle command with what it carries.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Accept {
+        note: Option<String>,
+    },
+    Reject {
+        reason: String,
+    },
+    Merge {
+        duplicate_of: i32,
+        note: Option<String>,
+    },
+    Assign {
+        assignee: i32,
+        note: Option<String>,
+    },
+    Sign {
+        note: Option<String>,
+    },
+    Start {
+        note: Option<String>,
+    },
+    Resolve {
+        note: String,
+    },
+    Verify {
+        step: VerificationStep,
+        note: Option<String>,
+    },
+    Evaluate {
+        satisfaction: Satisfaction,
+        comment: Option<String>,
+    },
+    Escalate {
+        reason: String,
+    },
+    Return {
+        reason: String,
+    },
+}
+
+impl Command {
+    fn step(&self) -> Step {
+        match self {
+            Command::Accept { .. } => Step::Accept,
+            Command::Reject { .. } => Step::Reject,
+            Command::Merge { .. } => Step::Merge,
+            Command::Assign { .. } => Step::Assign,
+            Command::Sign { .. } => Step::Sign,
+            Command::Start { .. } => Step::Start,
+            Command::Resolve { .. } => Step::Resolve,
+            Command::Verify { step, .. } => match step {
+                VerificationStep::Begin => Step::BeginVerification,
+                VerificationStep::Pass => Step::PassVerification,
+                VerificationStep::Fail => Step::FailVerification,
+            },
+            Command::Evaluate { satisfaction, .. } => Step::Evaluate(*satisfaction),
+            Command::Escalate { .. } => Step::Escalate,
+            Command::Return { .. } => Step::Return,
+        }
+    }
+
+    /// The note of the event, trimmed and checked; reasons are required.
+    fn note(&self) -> AppResult<Option<String>> {
+        let required =
+            |what: &str, text: &str| intake::text(what, text, intake::MAX_NOTE_CHARS).map(Some);
+        match self {
+            Command::Reject { reason }
+            | Command::Escalate { reason }
+            | Command::Return { reason } => required("reason", reason),
+            Command::Resolve { note } => required("note", note),
+            Command::Evaluate { comment, .. } => intake::note("comment", comment.as_deref()),
+            Command::Accept { note }
+            | Command::Merge { note, .. }
+            | Command::Assign { note, .. }
+            | Command::Sign { note }
+            | Command::Start { note }
+            | Command::Verify { note, .. } => intake::note("note", note.as_deref()),
+        }
+        .map_err(AppError::BadUserInput)
+    }
+}
+
+/// Applies `command` to request `id`, which the caller read at `version`.
+pub async fn transition(
+    change: &Change<'_>,
+    mutation: &'static str,
+    id: i32,
+    version: i32,
+    command: Command,
+) -> AppResult<Changed> {
+    let note = command.note()?;
+    let step = command.step();
+    change
+        .run(mutation, async |txn| {
+            let current = access::visible::<request::Entity>(change.viewer)
+                .filter(request::Column::Id.eq(id))
+                .one(txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !request_actions::may(change.viewer, facts(&current), step.action()) {
+                return Err(AppError::Forbidden(format!(
+                    "this account may not {} this request",
+                    step.action().as_str().to_lowercase()
+                )));
+            }
+            if current.version != version {
+                return Err(versioned::stale());
+            }
+            let outcome = lifecycle::apply(state(&current), step)
+                .map_err(|illegal| AppError::Conflict(illegal.to_string()))?;
+            let mut changes = columns(change, txn, &current, outcome).await?;
+            extras(change, txn, &current, &command, &note, &mut changes).await?;
+            versioned::update::<request::Entity, _, _>(
+                txn,
+                changes,
+                request::Column::Id,
+                id,
+                request::Column::Version,
+                version,
+            )
+            .await?;
+            let after = request::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let transition = Transition {
+                action: step.action().as_str(),
+                from: Some((current.status, current.level)),
+                note: note.as_deref(),
+            };
+            let event = record::event_and_audit(change, txn, mutation, &after, transition).await?;
+            Ok(Changed {
+                request: after,
+                event,
+            })
+        })
+        .await
+}
+
+/// The columns the state machine's outcome changes, deadlines included.
+async fn columns(
+    change: &Change<'_>,
+    txn: &DatabaseTransaction,
+    current: &request::Model,
+    outcome: Outcome,
+) -> AppResult<request::ActiveModel> {
+    let mut row = request::ActiveModel {
+        status: Set(outcome.state.status),
+        level: Set(outcome.state.level),
+        rework_count: Set(outcome.state.rework_count),
+        updated_at: Set(change.now),
+        ..Default::default()
+    };
+    if outcome.unassigns {
+        row.assignee_user_id = Set(None);
+    }
+    match outcome.clock {
+        Clock::Keep => {}
+        Clock::Stop => {
+            row.sla_started_at = Set(None);
+            row.sla_warn_at = Set(None);
+            row.sla_due_at = Set(None);
+        }
+        Clock::Start(deadline) => {
+            let level = outcome.state.level;
+            let policy =
+                deadlines::policy(txn, current.category_id, level, current.urgency).await?;
+            let calendar = deadlines::calendar(txn, change.now).await?;
+            let window = deadlines::window(&policy, deadline, change.now, &calendar);
+            match deadline {
+                lifecycle::Deadline::Accept => row.accept_due_at = Set(window.due),
+                lifecycle::Deadline::Handle => row.handle_due_at = Set(Some(window.due)),
+                lifecycle::Deadline::Feedback => row.feedback_due_at = Set(Some(window.due)),
+            }
+            row.sla_started_at = Set(Some(window.started));
+            row.sla_warn_at = Set(Some(window.warn));
+            row.sla_due_at = Set(Some(window.due));
+        }
+    }
+    Ok(row)
+}
+
+/// What a command sets besides the state: the assignee, the duplicate, the reason, the
+/// evaluation. Checks the assignee and the duplicate against `access`.
+async fn extras(
+    change: &Change<'_>,
+    txn: &DatabaseTransaction,
+    current: &request::Model,
+    command: &Command,
+    note: &Option<String>,
+    row: &mut request::ActiveModel,
+) -> AppResult<()> {
+    match command {
+        Command::Assign { assignee, .. } => {
+            let grants = grants_of(txn, *assignee).await?;
+            let works_here = grants.iter().any(|grant| {
+                grant.role != access::Role::Resident
+                    && access::path_is_under(&current.area_path, &grant.area.path)
+            });
+            if !works_here {
+                return Err(AppError::bad_input(
+                    "the assignee holds no staff role over this request's place",
+                ));
+            }
+            row.assignee_user_id = Set(Some(*assignee));
+        }
+        Command::Merge { duplicate_of, .. } => {
+            let original = access::visible::<request::Entity>(change.viewer)
+                .filter(request::Column::Id.eq(*duplicate_of))
+                .one(txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let live = !matches!(
+                original.status,
+                RequestStatus::Merged | RequestStatus::Rejected
+            );
+            if original.id == current.id || !live {
+                return Err(AppError::bad_input(
+                    "a request merges into another request that is neither merged nor rejected",
+                ));
+            }
+            row.merged_into_id = Set(Some(original.id));
+        }
+        Command::Reject { .. } => row.reject_reason = Set(note.clone()),
+        Command::Evaluate { satisfaction, .. } => row.satisfaction = Set(Some(*satisfaction)),
+        _ => row.reject_reason = NotSet,
+    }
+    Ok(())
+}
