@@ -60,6 +60,7 @@ impl RequestContext {
     pub fn new(state: &AppState, viewer: Viewer) -> Self {
         let env = FilterEnv {
             today: state.clock.today(),
+            now: state.clock.now(),
             personal: pii::may_filter(&viewer, PiiClass::S2),
             sensitive: pii::may_filter(&viewer, PiiClass::S3),
         };

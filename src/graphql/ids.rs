@@ -18,12 +18,15 @@ pub enum NodeKind {
     Unit,
     Household,
     Resident,
+    /// A resident's request (诉求) and one event of its history.
+    Request,
+    RequestEvent,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 9] = [
+    const ALL: [NodeKind; 11] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -32,6 +35,8 @@ impl NodeKind {
         NodeKind::Unit,
         NodeKind::Household,
         NodeKind::Resident,
+        NodeKind::Request,
+        NodeKind::RequestEvent,
         NodeKind::User,
     ];
 
@@ -45,6 +50,8 @@ impl NodeKind {
             NodeKind::Unit => "Unit",
             NodeKind::Household => "Household",
             NodeKind::Resident => "Resident",
+            NodeKind::Request => "Request",
+            NodeKind::RequestEvent => "RequestEvent",
             NodeKind::User => "User",
         }
     }
@@ -59,7 +66,9 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident | NodeKind::User => None,
+            NodeKind::Resident | NodeKind::Request | NodeKind::RequestEvent | NodeKind::User => {
+                None
+            }
         }
     }
 }

@@ -7,10 +7,12 @@ pub mod identity;
 pub mod ids;
 mod limits;
 pub(crate) mod macros;
+mod mutation;
 mod node;
 pub mod observe;
 pub mod pagination;
 mod privacy;
+pub mod requests;
 mod resolve;
 pub mod territory;
 
@@ -27,11 +29,16 @@ pub struct Query(
     territory::TerritoryQuery,
     identity::IdentityQuery,
     privacy::AuditQuery,
+    requests::RequestsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
 #[derive(MergedObject, Default)]
-pub struct Mutation(identity::IdentityMutation, privacy::RevealMutation);
+pub struct Mutation(
+    identity::IdentityMutation,
+    privacy::RevealMutation,
+    requests::RequestsMutation,
+);
 
 pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;
 

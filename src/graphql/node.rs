@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
+use super::requests::{Request, RequestEvent};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
 use crate::error::{AppError, AppResult};
@@ -20,6 +21,8 @@ pub enum Node {
     Unit(Unit),
     Household(Household),
     Resident(Resident),
+    Request(Request),
+    RequestEvent(RequestEvent),
 }
 
 #[derive(Default)]
@@ -49,6 +52,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::Unit => by_id::<Unit>(ctx, id).await?.map(Node::Unit),
         NodeKind::Household => by_id::<Household>(ctx, id).await?.map(Node::Household),
         NodeKind::Resident => by_id::<Resident>(ctx, id).await?.map(Node::Resident),
+        NodeKind::Request => by_id::<Request>(ctx, id).await?.map(Node::Request),
+        NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
+            .await?
+            .map(Node::RequestEvent),
         NodeKind::User => None,
     })
 }

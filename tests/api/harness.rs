@@ -21,9 +21,10 @@ use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-/// The day every test runs on (Asia/Shanghai noon), so ages never drift.
+/// The instant every test starts at (Monday 2026-06-15, Asia/Shanghai noon), so ages
+/// never drift. Each app has its own manual clock, which deadline tests move.
 pub fn test_clock() -> Clock {
-    Clock::Fixed(Utc.with_ymd_and_hms(2026, 6, 15, 4, 0, 0).unwrap())
+    Clock::manual(Utc.with_ymd_and_hms(2026, 6, 15, 4, 0, 0).unwrap())
 }
 
 /// Data sets a test can start from.
@@ -254,6 +255,12 @@ impl TestApp {
         let body = self.graphql(query, variables).await;
         assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
         body["data"].clone()
+    }
+
+    /// Moves this app's clock `hours` past the test start.
+    pub fn set_clock_hours_after_start(&self, hours: i64) {
+        let start = test_clock().now();
+        self.state.clock.set(start + chrono::Duration::hours(hours));
     }
 
     /// SQL statements sent so far on this app's pool.

@@ -3,7 +3,7 @@
 use std::hash::Hash;
 
 use async_graphql::OutputType;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{EntityTrait, FromQueryResult, ModelTrait};
 
@@ -20,6 +20,8 @@ pub type Model<R> = <<R as Resource>::Entity as EntityTrait>::Model;
 pub struct FilterEnv {
     /// Today in Asia/Shanghai, for age filters.
     pub today: NaiveDate,
+    /// The request's "now", for deadline filters (`overdue`).
+    pub now: DateTime<Utc>,
     /// The viewer sees S2 personal information in full wherever it reaches, so it may
     /// filter and order on it.
     pub personal: bool,

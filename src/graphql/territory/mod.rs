@@ -11,6 +11,7 @@ mod queries;
 mod resident_filter;
 
 pub use areas::{Community, District, Street};
+pub(crate) use filters::under_area;
 pub use filters::{
     BuildingFilter, CommunityFilter, DistrictFilter, GridFilter, HouseholdFilter, StreetFilter,
 };

@@ -1,0 +1,16 @@
+//! Residents' requests (诉求) in the API: the `Request` and `RequestEvent` nodes,
+//! categories, the root list with its filters, and the lifecycle mutations.
+
+mod category;
+mod enums;
+mod event;
+mod filters;
+mod inputs;
+mod mutations;
+mod queries;
+mod request;
+
+pub use event::RequestEvent;
+pub use mutations::RequestsMutation;
+pub use queries::RequestsQuery;
+pub use request::Request;
