@@ -13,6 +13,7 @@ mod logs;
 mod paging;
 mod privacy;
 mod requests;
+mod requests_demo;
 mod requests_rules;
 mod requests_safety;
 mod requests_support;
