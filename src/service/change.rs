@@ -22,11 +22,12 @@ pub struct Change<'a> {
 
 impl Change<'_> {
     /// Runs `work` in one transaction, at most once per idempotency key. A refusal for
-    /// want of access (NOT_FOUND, FORBIDDEN) leaves a DENIED audit row for `action`;
-    /// other failures (bad input, conflicts) leave nothing.
+    /// want of access (NOT_FOUND, FORBIDDEN) leaves a DENIED audit row for `action` on
+    /// the table `entity`; other failures (bad input, conflicts) leave nothing.
     pub async fn run<T>(
         &self,
         action: &'static str,
+        entity: &'static str,
         work: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
     ) -> AppResult<T>
     where
@@ -36,7 +37,7 @@ impl Change<'_> {
         if Outcome::of(&result) == Outcome::Denied {
             let entry = AuditEntry {
                 action,
-                entity: Some("request"),
+                entity: Some(entity),
                 outcome: Outcome::Denied,
                 ..Default::default()
             };

@@ -211,3 +211,29 @@ async fn categories_are_listed_with_their_default_levels() {
         .unwrap();
     assert_eq!(repair["defaultLevel"], "BUILDING");
 }
+
+#[tokio::test]
+async fn a_page_of_requests_with_their_relations_costs_the_same_statements_for_more_rows() {
+    let desk = Desk::open().await;
+    let query = "{ requests(first: 50) { nodes { status category { code } building { name }
+        reporter { name } mergedInto { id } events(first: 5) { nodes { action } } } } }";
+    // Signing the staff user in costs statements of its own; pay them first.
+    desk.app.data("{ requests { totalCount } }", json!({})).await;
+    let mut costs = Vec::new();
+    for rows in [2, 12] {
+        while crate::requests_support::counts(&desk.app).await.0 < rows {
+            let submitted = desk.walk_in("SANITATION", "NORMAL").await;
+            desk.advance(&desk.staff, "acceptRequest", &submitted, json!({}))
+                .await;
+        }
+        let before = desk.app.statements();
+        let body = desk.app.data(query, json!({})).await;
+        assert_eq!(
+            body["requests"]["nodes"].as_array().unwrap().len() as u64,
+            rows
+        );
+        costs.push(desk.app.statements() - before);
+    }
+    assert_eq!(costs[0], costs[1], "{costs:?}");
+    assert!(costs[1] <= 5, "{costs:?}");
+}

@@ -242,3 +242,21 @@ async fn a_twelve_three_four_five_order_is_taken_in_once() {
     assert_eq!(error_code(&again), "CONFLICT");
     assert_eq!(counts(&desk.app).await, (1, 1));
 }
+
+#[tokio::test]
+async fn a_key_past_its_24_hours_acts_again() {
+    let desk = Desk::open().await;
+    let input = walk_in_input("SANITATION", "NORMAL");
+    desk.call_with_key(&desk.staff, "old-key", "submitRequest", input.clone())
+        .await;
+    desk.app.set_clock_hours_after_start(23);
+    desk.call_with_key(&desk.staff, "old-key", "submitRequest", input.clone())
+        .await;
+    assert_eq!(counts(&desk.app).await.0, 1, "replayed within 24 hours");
+    desk.app.set_clock_hours_after_start(25);
+    let body = desk
+        .call_with_key(&desk.staff, "old-key", "submitRequest", input)
+        .await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    assert_eq!(counts(&desk.app).await.0, 2);
+}

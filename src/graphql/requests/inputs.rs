@@ -3,6 +3,10 @@
 
 use async_graphql::{ID, InputObject};
 
+use crate::error::{AppError, AppResult};
+use crate::graphql::ids::{self, NodeKind};
+use crate::service::requests::{self, NewRequest, Reporter};
+
 use super::enums::{Channel, Satisfaction, Urgency, VerificationStep};
 
 /// A new request.
@@ -119,5 +123,45 @@ change_input! {
     ReturnRequestInput {
         /// Why, 1 to 500 characters.
         reason: String,
+    }
+}
+
+impl SubmitRequestInput {
+    /// The service's view of a submission (ids decoded, reporter chosen).
+    pub fn into_new(self) -> AppResult<NewRequest> {
+        let input = self;
+        let place = match ids::decode(&input.place_id)? {
+            (NodeKind::Building, id) => requests::Place::Building(id),
+            (NodeKind::Unit, id) => requests::Place::Unit(id),
+            (NodeKind::Household, id) => requests::Place::Household(id),
+            _ => {
+                return Err(AppError::bad_input(
+                    "`placeId` must be a building, unit or household id",
+                ));
+            }
+        };
+        let reporter = match (input.reporter_resident_id, input.contact) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::bad_input(
+                    "give `reporterResidentId` or `contact`, not both",
+                ));
+            }
+            (Some(id), None) => Reporter::Resident(ids::decode_as(&id, NodeKind::Resident)?),
+            (None, Some(contact)) => Reporter::Contact {
+                name: contact.name,
+                phone: contact.phone,
+            },
+            (None, None) => Reporter::Myself,
+        };
+        Ok(NewRequest {
+            channel: input.channel.into(),
+            external_order_id: input.external_order_id,
+            category_code: input.category_code,
+            place,
+            reporter,
+            description: input.description,
+            attachments: input.attachments,
+            urgency: input.urgency.into(),
+        })
     }
 }

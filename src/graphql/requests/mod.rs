@@ -7,6 +7,7 @@ mod event;
 mod filters;
 mod inputs;
 mod mutations;
+mod payloads;
 mod queries;
 mod request;
 

@@ -1,64 +1,14 @@
 //! The request mutations: each decodes its input and makes one call into
 //! `service::requests`, which runs the change as one idempotent, versioned transaction.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, Object};
 
 use super::inputs::*;
-use super::{Request, RequestEvent};
-use crate::error::{AppError, AppResult};
+use super::payloads::*;
+use crate::error::AppResult;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::mutation::change;
-use crate::service::requests::{self, Changed, Command, NewRequest, Reporter};
-
-/// Declares the payloads: the request after the change and the event it wrote.
-macro_rules! payloads {
-    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
-        $(#[$meta])*
-        #[derive(SimpleObject)]
-        pub struct $name {
-            /// The request after the change.
-            pub request: Request,
-            /// The event the change wrote.
-            pub event: RequestEvent,
-        }
-
-        impl From<Changed> for $name {
-            fn from(changed: Changed) -> Self {
-                $name {
-                    request: Request(changed.request),
-                    event: RequestEvent(changed.event),
-                }
-            }
-        }
-    )+};
-}
-
-payloads!(
-    /// The submitted request.
-    SubmitRequestPayload,
-    /// The accepted request.
-    AcceptRequestPayload,
-    /// The rejected request.
-    RejectRequestPayload,
-    /// The merged request.
-    MergeRequestPayload,
-    /// The assigned request.
-    AssignRequestPayload,
-    /// The signed request.
-    SignRequestPayload,
-    /// The started request.
-    StartRequestPayload,
-    /// The resolved request.
-    ResolveRequestPayload,
-    /// The request after the verification step.
-    VerifyRequestPayload,
-    /// The request after its evaluation.
-    EvaluateRequestPayload,
-    /// The escalated request.
-    EscalateRequestPayload,
-    /// The returned request.
-    ReturnRequestPayload,
-);
+use crate::service::requests::{self, Changed, Command};
 
 /// Applies `command` to the request `id` read at `version`.
 async fn apply(
@@ -83,7 +33,7 @@ impl RequestsMutation {
         ctx: &Context<'_>,
         input: SubmitRequestInput,
     ) -> AppResult<SubmitRequestPayload> {
-        let new = new_request(input)?;
+        let new = input.into_new()?;
         Ok(requests::submit(&change(ctx)?, new).await?.into())
     }
     /// SUBMITTED → ACCEPTED; the handling deadline starts.
@@ -282,41 +232,4 @@ impl RequestsMutation {
         );
         Ok(changed.await?.into())
     }
-}
-
-/// The service's view of a submission (ids decoded, reporter chosen).
-fn new_request(input: SubmitRequestInput) -> AppResult<NewRequest> {
-    let place = match ids::decode(&input.place_id)? {
-        (NodeKind::Building, id) => requests::Place::Building(id),
-        (NodeKind::Unit, id) => requests::Place::Unit(id),
-        (NodeKind::Household, id) => requests::Place::Household(id),
-        _ => {
-            return Err(AppError::bad_input(
-                "`placeId` must be a building, unit or household id",
-            ));
-        }
-    };
-    let reporter = match (input.reporter_resident_id, input.contact) {
-        (Some(_), Some(_)) => {
-            return Err(AppError::bad_input(
-                "give `reporterResidentId` or `contact`, not both",
-            ));
-        }
-        (Some(id), None) => Reporter::Resident(ids::decode_as(&id, NodeKind::Resident)?),
-        (None, Some(contact)) => Reporter::Contact {
-            name: contact.name,
-            phone: contact.phone,
-        },
-        (None, None) => Reporter::Myself,
-    };
-    Ok(NewRequest {
-        channel: input.channel.into(),
-        external_order_id: input.external_order_id,
-        category_code: input.category_code,
-        place,
-        reporter,
-        description: input.description,
-        attachments: input.attachments,
-        urgency: input.urgency.into(),
-    })
 }

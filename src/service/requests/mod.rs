@@ -2,13 +2,17 @@
 //! [`Command`] to one ([`transition`]), and the deadlines both compute ([`deadlines`]).
 
 pub mod catalogue;
+mod command;
 pub mod deadlines;
+mod new;
 mod record;
 mod submit;
 mod transition;
 
-pub use submit::{NewRequest, Place, Reporter, submit};
-pub use transition::{Command, VerificationStep, transition};
+pub use command::{Command, VerificationStep};
+pub use new::{NewRequest, Place, Reporter};
+pub use submit::submit;
+pub use transition::transition;
 
 use serde::{Deserialize, Serialize};
 

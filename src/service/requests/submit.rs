@@ -3,80 +3,16 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use entity::request_enums::{Channel, Urgency};
+use entity::request_enums::Channel;
 use entity::{building, household, request, request_category, resident, unit};
 
+use super::new::{NewRequest, PathIds, Place, Reporter, validate};
 use super::record::{self, Transition};
 use super::{Changed, deadlines};
 use crate::access::{self, Viewer, request_actions};
 use crate::domain::requests::lifecycle::{self, Deadline};
-use crate::domain::requests::{attachments, intake};
 use crate::error::{AppError, AppResult};
 use crate::service::change::Change;
-
-/// Where a request is about: one building, unit or household (by database id).
-#[derive(Clone, Copy, Debug)]
-pub enum Place {
-    Building(i32),
-    Unit(i32),
-    Household(i32),
-}
-
-/// Who reported it.
-#[derive(Clone, Debug)]
-pub enum Reporter {
-    /// The signed-in resident themself (mini-program), or nobody in particular when
-    /// staff raise it on their own (a finding on a visit).
-    Myself,
-    /// A resident of the register, by id.
-    Resident(i32),
-    /// Someone not in the register: a name and a mobile number.
-    Contact { name: String, phone: String },
-}
-
-/// A request as submitted, before validation.
-#[derive(Clone, Debug)]
-pub struct NewRequest {
-    pub channel: Channel,
-    pub external_order_id: Option<String>,
-    pub category_code: String,
-    pub place: Place,
-    pub reporter: Reporter,
-    pub description: String,
-    pub attachments: Vec<String>,
-    pub urgency: Urgency,
-}
-
-/// The validated columns a new request row is made of.
-struct Valid {
-    external_order_id: Option<String>,
-    description: String,
-    attachments: String,
-    contact: Option<(String, String)>,
-}
-
-fn validate(input: &NewRequest) -> AppResult<Valid> {
-    let bad = AppError::BadUserInput;
-    let description = intake::text(
-        "description",
-        &input.description,
-        intake::MAX_DESCRIPTION_CHARS,
-    )
-    .map_err(bad)?;
-    let external_order_id =
-        intake::order_id(input.channel, input.external_order_id.as_deref()).map_err(bad)?;
-    let urls = attachments::parse(&input.attachments).map_err(bad)?;
-    let contact = match &input.reporter {
-        Reporter::Contact { name, phone } => Some(intake::contact(name, phone).map_err(bad)?),
-        _ => None,
-    };
-    Ok(Valid {
-        external_order_id,
-        description,
-        attachments: serde_json::to_string(&urls).unwrap_or_else(|_| "[]".to_owned()),
-        contact,
-    })
-}
 
 /// Submits a request; see the module documentation.
 pub async fn submit(change: &Change<'_>, input: NewRequest) -> AppResult<Changed> {
@@ -87,7 +23,7 @@ pub async fn submit(change: &Change<'_>, input: NewRequest) -> AppResult<Changed
         ));
     }
     change
-        .run("submitRequest", async |txn| {
+        .run("submitRequest", "request", async |txn| {
             let category = request_category::Entity::find()
                 .filter(request_category::Column::Code.eq(input.category_code.trim()))
                 .one(txn)
@@ -213,31 +149,4 @@ async fn reporter(
         Reporter::Contact { .. } => None,
     };
     Ok((resident_id, account))
-}
-
-/// The building, unit and household ids inside a place's path
-/// (`district/street/community/grid/building/unit/household/`).
-struct PathIds {
-    building: i32,
-    unit: Option<i32>,
-    household: Option<i32>,
-}
-
-impl PathIds {
-    fn parse(path: &str) -> AppResult<PathIds> {
-        let ids: Vec<i32> = path
-            .split('/')
-            .filter(|part| !part.is_empty())
-            .map(str::parse)
-            .collect::<Result<_, _>>()
-            .map_err(|_| AppError::Internal(format!("malformed path {path}")))?;
-        let building = *ids
-            .get(4)
-            .ok_or_else(|| AppError::Internal(format!("not a building path {path}")))?;
-        Ok(PathIds {
-            building,
-            unit: ids.get(5).copied(),
-            household: ids.get(6).copied(),
-        })
-    }
 }

@@ -3,114 +3,20 @@
 //! state machine allows the step; then one versioned UPDATE, the event and the audit
 //! row, in one transaction.
 
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use entity::request;
-use entity::request_enums::{RequestStatus, Satisfaction};
+use entity::request_enums::RequestStatus;
 
+use super::command::Command;
 use super::record::{self, Transition};
 use super::{Changed, deadlines, facts, state};
 use crate::access::{self, request_actions};
 use crate::auth::principal::grants_of;
-use crate::domain::requests::intake;
-use crate::domain::requests::lifecycle::{self, Clock, Outcome, Step};
+use crate::domain::requests::lifecycle::{self, Clock, Outcome};
 use crate::error::{AppError, AppResult};
 use crate::service::change::Change;
 use crate::service::versioned;
-
-/// A verifier's step: begin checking, or finish with a pass or a fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VerificationStep {
-    Begin,
-    Pass,
-    Fail,
-}
-
-/// A lifecycle command with what it carries.
-#[derive(Clone, Debug)]
-pub enum Command {
-    Accept {
-        note: Option<String>,
-    },
-    Reject {
-        reason: String,
-    },
-    Merge {
-        duplicate_of: i32,
-        note: Option<String>,
-    },
-    Assign {
-        assignee: i32,
-        note: Option<String>,
-    },
-    Sign {
-        note: Option<String>,
-    },
-    Start {
-        note: Option<String>,
-    },
-    Resolve {
-        note: String,
-    },
-    Verify {
-        step: VerificationStep,
-        note: Option<String>,
-    },
-    Evaluate {
-        satisfaction: Satisfaction,
-        comment: Option<String>,
-    },
-    Escalate {
-        reason: String,
-    },
-    Return {
-        reason: String,
-    },
-}
-
-impl Command {
-    fn step(&self) -> Step {
-        match self {
-            Command::Accept { .. } => Step::Accept,
-            Command::Reject { .. } => Step::Reject,
-            Command::Merge { .. } => Step::Merge,
-            Command::Assign { .. } => Step::Assign,
-            Command::Sign { .. } => Step::Sign,
-            Command::Start { .. } => Step::Start,
-            Command::Resolve { .. } => Step::Resolve,
-            Command::Verify { step, .. } => match step {
-                VerificationStep::Begin => Step::BeginVerification,
-                VerificationStep::Pass => Step::PassVerification,
-                VerificationStep::Fail => Step::FailVerification,
-            },
-            Command::Evaluate { satisfaction, .. } => Step::Evaluate(*satisfaction),
-            Command::Escalate { .. } => Step::Escalate,
-            Command::Return { .. } => Step::Return,
-        }
-    }
-
-    /// The note of the event, trimmed and checked; reasons are required.
-    fn note(&self) -> AppResult<Option<String>> {
-        let required =
-            |what: &str, text: &str| intake::text(what, text, intake::MAX_NOTE_CHARS).map(Some);
-        match self {
-            Command::Reject { reason }
-            | Command::Escalate { reason }
-            | Command::Return { reason } => required("reason", reason),
-            Command::Resolve { note } => required("note", note),
-            Command::Evaluate { comment, .. } => intake::note("comment", comment.as_deref()),
-            Command::Accept { note }
-            | Command::Merge { note, .. }
-            | Command::Assign { note, .. }
-            | Command::Sign { note }
-            | Command::Start { note }
-            | Command::Verify { note, .. } => intake::note("note", note.as_deref()),
-        }
-        .map_err(AppError::BadUserInput)
-    }
-}
 
 /// Applies `command` to request `id`, which the caller read at `version`.
 pub async fn transition(
@@ -123,7 +29,7 @@ pub async fn transition(
     let note = command.note()?;
     let step = command.step();
     change
-        .run(mutation, async |txn| {
+        .run(mutation, "request", async |txn| {
             let current = access::visible::<request::Entity>(change.viewer)
                 .filter(request::Column::Id.eq(id))
                 .one(txn)
@@ -255,7 +161,7 @@ async fn extras(
         }
         Command::Reject { .. } => row.reject_reason = Set(note.clone()),
         Command::Evaluate { satisfaction, .. } => row.satisfaction = Set(Some(*satisfaction)),
-        _ => row.reject_reason = NotSet,
+        _ => {}
     }
     Ok(())
 }
