@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use entity::{household, resident};
 
 use super::policy::{self, Disclosure, PiiClass};
+use super::request_actions::{RequestFacts, is_dispatcher};
+use super::viewer::PrincipalKind;
 use super::viewer::Viewer;
 use crate::domain::age::age_on;
 use crate::domain::tags::{ADULT_AGE, ELDERLY_AGE, ResidentTag};
@@ -200,6 +202,27 @@ pub fn contact(
         (name.to_owned(), phone.to_owned())
     } else {
         (mask_name(name), mask_phone(phone))
+    }
+}
+
+/// Whether the viewer reads the details (description, attachments, reporter, contact)
+/// of a request of a sensitive category (social assistance, elderly care: S3 by
+/// nature). Only those who handle it do: its reporter, its assignee, and dispatchers at
+/// its level or above. Everyone else in scope sees that it exists, not what it says.
+pub fn shows_request_details(viewer: &Viewer, facts: RequestFacts<'_>, sensitive: bool) -> bool {
+    if !sensitive {
+        return true;
+    }
+    match viewer {
+        Viewer::System => true,
+        Viewer::Anonymous => false,
+        Viewer::Principal(principal) => {
+            let me = Some(principal.id);
+            principal.kind == PrincipalKind::User
+                && (facts.reporter == me
+                    || facts.assignee == me
+                    || is_dispatcher(principal, facts.area_path, facts.level))
+        }
     }
 }
 

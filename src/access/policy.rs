@@ -68,7 +68,7 @@ pub const REQUESTS_WRITE: &str = "requests:write";
 
 /// Roles that reach residents' requests in their area. Everyone else (residents
 /// included) reaches only the requests they reported themselves.
-fn sees_requests(role: Role) -> bool {
+pub fn sees_requests(role: Role) -> bool {
     !matches!(
         role,
         Role::Resident | Role::PartyMember | Role::CoBuildingContact | Role::ServiceProvider

@@ -13,7 +13,7 @@
 
 use entity::request_enums::{Channel, HandlingLevel as Level};
 
-use super::policy::REQUESTS_WRITE;
+use super::policy::{REQUESTS_WRITE, sees_requests};
 use super::roles::{AreaKind, Grant, Role};
 use super::viewer::{Principal, PrincipalKind, Viewer};
 use crate::domain::requests::lifecycle::Action;
@@ -63,6 +63,14 @@ pub fn is_dispatcher(principal: &Principal, path: &str, level: Level) -> bool {
             .grants
             .iter()
             .any(|grant| dispatches(grant.role) && covers(grant, path, level))
+}
+
+/// Whether a user with `grants` may be assigned a request about the place at `path`:
+/// a staff role that reaches requests, on a grant over the place.
+pub fn may_be_assigned(grants: &[Grant], path: &str) -> bool {
+    grants
+        .iter()
+        .any(|grant| sees_requests(grant.role) && super::path_is_under(path, &grant.area.path))
 }
 
 /// Whether `viewer` may take `action` on the request described by `facts`.

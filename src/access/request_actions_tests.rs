@@ -124,3 +124,25 @@ fn residents_submit_only_through_the_mini_program() {
     assert!(may_submit(&worker, Channel::GridVisit));
     assert!(!may_submit(&worker, Channel::ThirdPartyApp));
 }
+
+#[test]
+fn only_staff_who_reach_requests_over_the_place_can_be_assigned() {
+    let grants = |role, kind, path: &str| {
+        vec![Grant {
+            role,
+            area: AreaRef {
+                kind,
+                id: 1,
+                path: path.to_owned(),
+            },
+        }]
+    };
+    let worker = grants(Role::GridWorker, AreaKind::Grid, "1/1/1/1/");
+    assert!(may_be_assigned(&worker, PLACE));
+    let elsewhere = grants(Role::GridWorker, AreaKind::Grid, "1/1/1/2/");
+    assert!(!may_be_assigned(&elsewhere, PLACE));
+    let provider = grants(Role::ServiceProvider, AreaKind::Grid, "1/1/1/1/");
+    assert!(!may_be_assigned(&provider, PLACE));
+    let resident = grants(Role::Resident, AreaKind::Household, "1/1/1/1/5/9/30/");
+    assert!(!may_be_assigned(&resident, "1/1/1/1/5/9/30/"));
+}

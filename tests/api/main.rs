@@ -14,6 +14,7 @@ mod paging;
 mod privacy;
 mod requests;
 mod requests_demo;
+mod requests_privacy;
 mod requests_rules;
 mod requests_safety;
 mod requests_support;

@@ -103,12 +103,13 @@ async fn a_resident_reports_through_the_mini_program_sees_only_their_own_and_eva
     assert_eq!(submitted["level"], "BUILDING");
     assert_eq!(submitted["availableActions"], json!([]));
 
-    let mine = "{ requests { totalCount nodes { id reporter { id } } } }";
+    let mine = "{ requests { totalCount nodes { id reporter { id } events { totalCount } } } }";
     let (_, seen) = desk.app.graphql_as(&resident, mine, json!({})).await;
     assert_eq!(seen["data"]["requests"]["totalCount"], 1, "{seen:#}");
     let node = &seen["data"]["requests"]["nodes"][0];
     assert_eq!(node["id"], submitted["id"]);
     assert_eq!(node["reporter"]["id"], gid("Resident", resident_id));
+    assert_eq!(node["events"]["totalCount"], 1);
 
     let started = desk.in_progress_from(&submitted).await;
     let note = json!({ "note": "已更换水管" });
@@ -218,7 +219,9 @@ async fn a_page_of_requests_with_their_relations_costs_the_same_statements_for_m
     let query = "{ requests(first: 50) { nodes { status category { code } building { name }
         reporter { name } mergedInto { id } events(first: 5) { nodes { action } } } } }";
     // Signing the staff user in costs statements of its own; pay them first.
-    desk.app.data("{ requests { totalCount } }", json!({})).await;
+    desk.app
+        .data("{ requests { totalCount } }", json!({}))
+        .await;
     let mut costs = Vec::new();
     for rows in [2, 12] {
         while crate::requests_support::counts(&desk.app).await.0 < rows {

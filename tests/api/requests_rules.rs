@@ -269,3 +269,54 @@ async fn normal_requests_count_working_days_and_skip_holidays() {
     let submitted = desk.walk_in("SANITATION", "NORMAL").await;
     assert_eq!(submitted["dueAt"], "2026-06-17T04:00:00+00:00");
 }
+
+#[tokio::test]
+async fn a_categorys_own_sla_policy_wins_over_the_default() {
+    use entity::request_enums::{HandlingLevel, LimitUnit, Urgency};
+    use entity::{request_category, sla_policy};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let desk = Desk::open().await;
+    let sanitation = request_category::Entity::find()
+        .filter(request_category::Column::Code.eq("SANITATION"))
+        .one(&desk.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    sla_policy::ActiveModel {
+        category_id: Set(Some(sanitation.id)),
+        level: Set(HandlingLevel::Grid),
+        urgency: Set(Urgency::Urgent),
+        limit_unit: Set(LimitUnit::Hours),
+        accept_limit: Set(2),
+        handle_limit: Set(12),
+        feedback_limit: Set(2),
+        ..Default::default()
+    }
+    .insert(&desk.app.state.db)
+    .await
+    .unwrap();
+    let own = desk.walk_in("SANITATION", "URGENT").await;
+    assert_eq!(own["dueAt"], "2026-06-15T06:00:00+00:00");
+    let default = desk.walk_in("NOISE", "URGENT").await;
+    assert_eq!(default["dueAt"], "2026-06-15T08:00:00+00:00");
+}
+
+#[tokio::test]
+async fn a_request_is_assigned_only_to_staff_who_work_over_its_place() {
+    let desk = Desk::open().await;
+    let submitted = desk.walk_in("SANITATION", "NORMAL").await;
+    let accepted = desk
+        .advance(&desk.staff, "acceptRequest", &submitted, json!({}))
+        .await;
+    let other = crate::requests_support::user_id(&desk.app, "worker2").await;
+    let assignee = json!({ "assigneeId": gid("User", other) });
+    let body = desk
+        .step(&desk.staff, "assignRequest", &accepted, assignee)
+        .await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert_eq!(
+        counts(&desk.app).await,
+        (1, 2),
+        "still one request, two events"
+    );
+}

@@ -260,3 +260,46 @@ async fn a_key_past_its_24_hours_acts_again() {
     assert!(body.get("errors").is_none(), "{body:#}");
     assert_eq!(counts(&desk.app).await.0, 2);
 }
+
+#[tokio::test]
+async fn an_api_client_with_requests_write_submits_as_a_third_party_app_in_its_area() {
+    use community_hub::access::AreaKind;
+    use community_hub::auth::NewClient;
+    let desk = Desk::open().await;
+    let client = |id: &str, scopes: &[&str]| NewClient {
+        client_id: id.to_owned(),
+        secret: "client secret 1".to_owned(),
+        name: id.to_owned(),
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        daily_quota: 1000,
+        area_kind: AreaKind::Community,
+        area_id: 1,
+    };
+    let auth = &desk.app.state.auth;
+    let all = ["territory:read", "requests:read", "requests:write"];
+    auth.create_client(client("app", &all)).await.unwrap();
+    auth.create_client(client("reader", &all[..2]))
+        .await
+        .unwrap();
+    let token = |id: &'static str| async move {
+        auth.client_token(id, "client secret 1")
+            .await
+            .unwrap()
+            .token
+    };
+    let (app, reader) = (token("app").await, token("reader").await);
+    let mut input = walk_in_input("SANITATION", "NORMAL");
+    input["channel"] = json!("WALK_IN");
+    let walk_in = desk.call(&app, "submitRequest", input.clone()).await;
+    assert_eq!(error_code(&walk_in), "FORBIDDEN");
+    input["channel"] = json!("THIRD_PARTY_APP");
+    input["externalOrderId"] = json!("APP-77");
+    let denied = desk.call(&reader, "submitRequest", input.clone()).await;
+    assert_eq!(error_code(&denied), "FORBIDDEN");
+    let made = desk.ok(&app, "submitRequest", input).await;
+    assert_eq!(made["request"]["status"], "SUBMITTED");
+    assert_eq!(made["request"]["availableActions"], json!([]));
+    let list = "{ requests { totalCount } }";
+    let (_, seen) = desk.app.graphql_as(&reader, list, json!({})).await;
+    assert_eq!(seen["data"]["requests"]["totalCount"], 1);
+}

@@ -37,6 +37,21 @@ pub struct Contact {
     phone: String,
 }
 
+impl Request {
+    /// Whether the viewer reads this request's details (see `detailsHidden`).
+    async fn shows_details(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        let sensitive = category::of(ctx, self.0.category_id)
+            .await?
+            .is_some_and(|category| category.0.sensitive);
+        let viewer = &RequestContext::of(ctx)?.viewer;
+        Ok(pii::shows_request_details(
+            viewer,
+            facts(&self.0),
+            sensitive,
+        ))
+    }
+}
+
 #[Object]
 impl Request {
     /// Opaque global id.
@@ -78,19 +93,23 @@ impl Request {
         }
     }
     /// The resident who reported it, masked by the access policy; null when the
-    /// reporter is not in the register or out of the viewer's sight.
+    /// reporter is not in the register, out of the viewer's sight, or the details are
+    /// hidden (`detailsHidden`).
     async fn reporter(&self, ctx: &Context<'_>) -> AppResult<Option<Resident>> {
         match self.0.reporter_resident_id {
-            Some(id) => by_id(ctx, id).await,
-            None => Ok(None),
+            Some(id) if self.shows_details(ctx).await? => by_id(ctx, id).await,
+            _ => Ok(None),
         }
     }
-    /// The contact of a reporter not in the register.
+    /// The contact of a reporter not in the register; null when the details are hidden.
     async fn contact(&self, ctx: &Context<'_>) -> AppResult<Option<Contact>> {
         let request = RequestContext::of(ctx)?;
         let (Some(name), Some(phone)) = (&self.0.contact_name, &self.0.contact_phone) else {
             return Ok(None);
         };
+        if !self.shows_details(ctx).await? {
+            return Ok(None);
+        }
         let own = request
             .viewer
             .principal()
@@ -98,13 +117,20 @@ impl Request {
         let (name, phone) = pii::contact(&request.viewer, &self.0.area_path, own, name, phone);
         Ok(Some(Contact { name, phone }))
     }
-    /// What the reporter wrote.
-    async fn description(&self) -> &str {
-        &self.0.description
+    /// What the reporter wrote; null when the details are hidden.
+    async fn description(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
+        let shown = self.shows_details(ctx).await?;
+        Ok(shown.then_some(self.0.description.as_str()))
     }
-    /// Photos and documents (http/https URLs).
-    async fn attachments(&self) -> Vec<String> {
-        serde_json::from_str(&self.0.attachments).unwrap_or_default()
+    /// Photos and documents (http/https URLs); null when the details are hidden.
+    async fn attachments(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<String>>> {
+        let shown = self.shows_details(ctx).await?;
+        Ok(shown.then(|| serde_json::from_str(&self.0.attachments).unwrap_or_default()))
+    }
+    /// The category is sensitive (social assistance, elderly care) and the viewer does
+    /// not handle the request: description, attachments, reporter and contact are null.
+    async fn details_hidden(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        Ok(!self.shows_details(ctx).await?)
     }
     /// How soon it needs an answer (chooses the SLA policy).
     async fn urgency(&self) -> Urgency {

@@ -5,8 +5,9 @@
 
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
-use entity::request;
+use entity::enums::AccountStatus;
 use entity::request_enums::RequestStatus;
+use entity::{app_user, request};
 
 use super::command::Command;
 use super::record::{self, Transition};
@@ -130,14 +131,14 @@ async fn extras(
 ) -> AppResult<()> {
     match command {
         Command::Assign { assignee, .. } => {
+            let active = app_user::Entity::find_by_id(*assignee)
+                .one(txn)
+                .await?
+                .is_some_and(|user| user.status == AccountStatus::Active);
             let grants = grants_of(txn, *assignee).await?;
-            let works_here = grants.iter().any(|grant| {
-                grant.role != access::Role::Resident
-                    && access::path_is_under(&current.area_path, &grant.area.path)
-            });
-            if !works_here {
+            if !active || !request_actions::may_be_assigned(&grants, &current.area_path) {
                 return Err(AppError::bad_input(
-                    "the assignee holds no staff role over this request's place",
+                    "the assignee is not an active account with a staff role over the place",
                 ));
             }
             row.assignee_user_id = Set(Some(*assignee));
