@@ -91,6 +91,8 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 seed_if_empty(&app.state.db, Scale::Small).await?;
                 create_demo_accounts(&app.state).await?;
             }
+            let ticker = crate::service::requests::ticker::run(app.state.clone(), TICK);
+            tokio::spawn(ticker);
             crate::http::serve(app).await
         }
         Command::CreateUser {
@@ -165,6 +167,9 @@ async fn seed_if_empty(db: &sea_orm::DatabaseConnection, scale: Scale) -> Result
 fn configuration(err: crate::config::ConfigError) -> AppError {
     AppError::Internal(format!("configuration: {err}"))
 }
+
+/// How often `serve` escalates overdue requests.
+const TICK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The demo accounts, made once. Their password goes to stdout (never the log) when it
 /// was generated, since nobody else knows it.

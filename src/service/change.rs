@@ -2,7 +2,10 @@
 //! transaction that holds the change, its event and its audit row.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -54,7 +57,7 @@ impl Change<'_> {
         T: Serialize + DeserializeOwned,
     {
         let Some(key) = &self.idempotency else {
-            let txn = self.db.begin().await?;
+            let txn = self.begin().await?;
             let outcome = work(&txn).await?;
             txn.commit().await?;
             return Ok(outcome);
@@ -62,7 +65,7 @@ impl Change<'_> {
         if let Some(stored) = idempotency::stored(self.db, self.viewer, key, self.now).await? {
             return Ok(stored);
         }
-        let txn = self.db.begin().await?;
+        let txn = self.begin().await?;
         let Some(claim) = idempotency::claim(&txn, self.viewer, key, self.now).await? else {
             txn.rollback().await?;
             return idempotency::stored(self.db, self.viewer, key, self.now)
@@ -73,6 +76,17 @@ impl Change<'_> {
         idempotency::store(&txn, claim, &outcome).await?;
         txn.commit().await?;
         Ok(outcome)
+    }
+
+    /// A transaction that writes. On SQLite it takes the write lock at BEGIN, so two
+    /// changes queue for it instead of one failing when it reads before it writes
+    /// (PostgreSQL ignores the option and relies on the versioned UPDATE).
+    async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        self.db.begin_with_options(options).await
     }
 
     /// The audit row of a successful change, in its transaction.

@@ -18,6 +18,7 @@ mod requests_privacy;
 mod requests_rules;
 mod requests_safety;
 mod requests_support;
+mod requests_ticker;
 mod schema;
 mod scoping;
 mod statements;

@@ -7,6 +7,7 @@ pub mod deadlines;
 mod new;
 mod record;
 mod submit;
+pub mod ticker;
 mod transition;
 
 pub use command::{Command, VerificationStep};

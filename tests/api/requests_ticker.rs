@@ -1,0 +1,49 @@
+//! The ticker that escalates red requests on its own: once per deadline, also when two
+//! instances tick at the same moment (two calls on separate pooled connections, as two
+//! servers on one database would), and never for requests still in time.
+
+use community_hub::service::requests::ticker::{REASON, escalate_overdue};
+use serde_json::json;
+
+use crate::requests_support::Desk;
+
+#[tokio::test]
+async fn two_instances_ticking_at_once_escalate_a_red_request_exactly_once() {
+    let desk = Desk::open().await;
+    let submitted = desk.walk_in("SANITATION", "URGENT").await;
+    desk.advance(&desk.staff, "acceptRequest", &submitted, json!({}))
+        .await;
+    let in_time = desk.walk_in("NOISE", "NORMAL").await;
+    desk.advance(&desk.staff, "acceptRequest", &in_time, json!({}))
+        .await;
+
+    desk.app.set_clock_hours_after_start(23);
+    let db = &desk.app.state.db;
+    let now = desk.app.state.clock.now();
+    assert_eq!(escalate_overdue(db, now).await.unwrap(), 0, "not red yet");
+
+    desk.app.set_clock_hours_after_start(25);
+    let now = desk.app.state.clock.now();
+    let (a, b) = tokio::join!(escalate_overdue(db, now), escalate_overdue(db, now));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(escalate_overdue(db, now).await.unwrap(), 0, "idempotent");
+
+    let query = "query($id: ID!) { request(id: $id) { level status slaState
+        events { nodes { action actorKind note toLevel } } } }";
+    let body = desk.app.data(query, json!({ "id": submitted["id"] })).await;
+    let request = &body["request"];
+    assert_eq!(request["level"], "COMMUNITY");
+    assert_eq!(request["status"], "ACCEPTED");
+    assert_eq!(request["slaState"], "NORMAL");
+    let escalations: Vec<_> = request["events"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|event| event["action"] == "ESCALATE")
+        .collect();
+    assert_eq!(escalations.len(), 1);
+    assert_eq!(escalations[0]["actorKind"], "SYSTEM");
+    assert_eq!(escalations[0]["note"], REASON);
+    let body = desk.app.data(query, json!({ "id": in_time["id"] })).await;
+    assert_eq!(body["request"]["level"], "GRID");
+}
