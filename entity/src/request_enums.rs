@@ -85,5 +85,7 @@ stored_enum! {
         Satisfied = "SATISFIED",
         BasicallySatisfied = "BASICALLY_SATISFIED",
         Dissatisfied = "DISSATISFIED",
+        /// No evaluation came in time; never counted as satisfied.
+        NotEvaluated = "NOT_EVALUATED",
     }
 }

@@ -1,10 +1,12 @@
-//! The ticker that escalates red requests on its own: once per deadline, also when two
-//! instances tick at the same moment (two calls on separate pooled connections, as two
-//! servers on one database would), and never for requests still in time.
+//! The ticker that escalates red requests on its own (once per deadline, also when two
+//! instances tick at the same moment: two calls on separate pooled connections, as two
+//! servers on one database would; never for requests still in time) and closes requests
+//! whose evaluation never came.
 
-use community_hub::service::requests::ticker::{REASON, escalate_overdue};
+use community_hub::service::requests::ticker::{REASON, close_unevaluated, escalate_overdue};
 use serde_json::json;
 
+use crate::harness::error_code;
 use crate::requests_support::Desk;
 
 #[tokio::test]
@@ -46,4 +48,49 @@ async fn two_instances_ticking_at_once_escalate_a_red_request_exactly_once() {
     assert_eq!(escalations[0]["note"], REASON);
     let body = desk.app.data(query, json!({ "id": in_time["id"] })).await;
     assert_eq!(body["request"]["level"], "GRID");
+}
+
+#[tokio::test]
+async fn an_evaluation_that_never_comes_closes_the_request_as_not_evaluated() {
+    let desk = Desk::open().await;
+    let started = desk.in_progress("SANITATION").await;
+    let note = json!({ "note": "已清运" });
+    let resolved = desk
+        .advance(&desk.worker, "resolveRequest", &started, note)
+        .await;
+    let begin = json!({ "step": "BEGIN" });
+    let verifying = desk
+        .advance(&desk.staff, "verifyRequest", &resolved, begin)
+        .await;
+    let pass = json!({ "step": "PASS" });
+    let waiting = desk
+        .advance(&desk.staff, "verifyRequest", &verifying, pass)
+        .await;
+    let given = json!({ "satisfaction": "NOT_EVALUATED" });
+    let body = desk
+        .step(&desk.staff, "evaluateRequest", &waiting, given)
+        .await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+
+    let db = &desk.app.state.db;
+    desk.app.set_clock_hours_after_start(7 * 24 - 1);
+    let now = desk.app.state.clock.now();
+    assert_eq!(
+        close_unevaluated(db, now).await.unwrap(),
+        0,
+        "still within 7 days"
+    );
+    desk.app.set_clock_hours_after_start(7 * 24);
+    let now = desk.app.state.clock.now();
+    let (a, b) = tokio::join!(close_unevaluated(db, now), close_unevaluated(db, now));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+
+    let query = "query($id: ID!) { request(id: $id) { status satisfaction
+        events(last: 1) { nodes { action actorKind } } } }";
+    let body = desk.app.data(query, json!({ "id": waiting["id"] })).await;
+    assert_eq!(body["request"]["status"], "CLOSED_RESOLVED");
+    assert_eq!(body["request"]["satisfaction"], "NOT_EVALUATED");
+    let last = &body["request"]["events"]["nodes"][0];
+    assert_eq!(last["action"], "CLOSE_UNEVALUATED");
+    assert_eq!(last["actorKind"], "SYSTEM");
 }

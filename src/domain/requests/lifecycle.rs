@@ -6,9 +6,12 @@
 //! rework count + 1); a dissatisfied evaluation after [`MAX_REWORK`] reworks closes it
 //! unresolved. Escalation climbs one level (BUILDING → GRID → COMMUNITY → STREET →
 //! DISTRICT) from ACCEPTED to IN_PROGRESS; return goes one level down, only before
-//! signing. Both hand the request back to ACCEPTED at the new level, unassigned.
+//! signing. Both hand the request back to ACCEPTED at the new level, unassigned. A
+//! request whose evaluation never comes is closed as resolved but NOT_EVALUATED
+//! ([`Step::CloseUnevaluated`], taken by the ticker).
 
 use entity::request_enums::{HandlingLevel as Level, RequestStatus as Status, Satisfaction};
+use sea_orm::ActiveEnum;
 
 /// Reworks after which a dissatisfied evaluation closes the request as unresolved.
 pub const MAX_REWORK: i32 = 2;
@@ -97,11 +100,21 @@ pub enum Step {
     PassVerification,
     FailVerification,
     Evaluate(Satisfaction),
+    /// No evaluation came in time (the ticker's step, no caller's).
+    CloseUnevaluated,
     Escalate,
     Return,
 }
 
 impl Step {
+    /// The name of the step on its event.
+    pub fn event_name(self) -> &'static str {
+        match self {
+            Step::CloseUnevaluated => "CLOSE_UNEVALUATED",
+            step => step.action().as_str(),
+        }
+    }
+
     pub fn action(self) -> Action {
         match self {
             Step::Accept => Action::Accept,
@@ -114,7 +127,7 @@ impl Step {
             Step::BeginVerification | Step::PassVerification | Step::FailVerification => {
                 Action::Verify
             }
-            Step::Evaluate(_) => Action::Evaluate,
+            Step::Evaluate(_) | Step::CloseUnevaluated => Action::Evaluate,
             Step::Escalate => Action::Escalate,
             Step::Return => Action::Return,
         }
@@ -157,9 +170,9 @@ pub struct Outcome {
 /// Why a step is not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Illegal {
-    #[error("a {status:?} request cannot take the action {action:?}")]
+    #[error("a {} request cannot take the action {}", .status.to_value(), .action.as_str())]
     Status { action: Action, status: Status },
-    #[error("a request at the {level:?} level has no level to move to with {action:?}")]
+    #[error("a request at the {} level cannot {}", .level.to_value(), .action.as_str())]
     Level { action: Action, level: Level },
 }
 
@@ -241,6 +254,9 @@ pub fn apply(state: State, step: Step) -> Result<Outcome, Illegal> {
         (Resolved, Step::BeginVerification) => Ok(to(Verifying, Clock::Keep)),
         (Verifying, Step::PassVerification) => Ok(to(AwaitingEvaluation, Clock::Stop)),
         (Verifying, Step::FailVerification) => Ok(reopen()),
+        // Only the ticker records that no evaluation came.
+        (_, Step::Evaluate(Satisfaction::NotEvaluated)) => Err(wrong()),
+        (AwaitingEvaluation, Step::CloseUnevaluated) => Ok(to(ClosedResolved, Clock::Stop)),
         (AwaitingEvaluation, Step::Evaluate(Satisfaction::Dissatisfied)) => {
             if state.rework_count < MAX_REWORK {
                 Ok(reopen())

@@ -4,7 +4,7 @@ use super::*;
 use entity::request_enums::{HandlingLevel as Level, RequestStatus as Status, Satisfaction};
 use sea_orm::Iterable;
 
-const ALL_STEPS: [Step; 15] = [
+const ALL_STEPS: [Step; 17] = [
     Step::Accept,
     Step::Reject,
     Step::Merge,
@@ -18,6 +18,8 @@ const ALL_STEPS: [Step; 15] = [
     Step::Evaluate(Satisfaction::Satisfied),
     Step::Evaluate(Satisfaction::BasicallySatisfied),
     Step::Evaluate(Satisfaction::Dissatisfied),
+    Step::Evaluate(Satisfaction::NotEvaluated),
+    Step::CloseUnevaluated,
     Step::Escalate,
     Step::Return,
 ];
@@ -69,7 +71,14 @@ fn legal(status: Status, step: Step) -> bool {
             | (InProgress, Step::Resolve)
             | (Resolved, Step::BeginVerification)
             | (Verifying, Step::PassVerification | Step::FailVerification)
-            | (AwaitingEvaluation, Step::Evaluate(_))
+            | (
+                AwaitingEvaluation,
+                Step::Evaluate(
+                    Satisfaction::Satisfied
+                        | Satisfaction::BasicallySatisfied
+                        | Satisfaction::Dissatisfied
+                ) | Step::CloseUnevaluated
+            )
             | (Accepted | Assigned | Signed | InProgress, Step::Escalate)
             | (Accepted | Assigned, Step::Return)
     )
@@ -197,4 +206,29 @@ fn clocks_follow_the_phase_of_the_request() {
         Clock::Stop
     );
     assert_eq!(clock(Status::Submitted, Step::Reject), Clock::Stop);
+}
+
+#[test]
+fn a_missing_evaluation_closes_resolved_and_cannot_be_given_as_an_evaluation() {
+    let waiting = at(Status::AwaitingEvaluation, Level::Grid);
+    let closed = apply(waiting, Step::CloseUnevaluated).unwrap();
+    assert_eq!(closed.state.status, Status::ClosedResolved);
+    assert_eq!(closed.state.rework_count, 0);
+    let given = apply(waiting, Step::Evaluate(Satisfaction::NotEvaluated));
+    assert!(given.is_err());
+    assert_eq!(Step::CloseUnevaluated.event_name(), "CLOSE_UNEVALUATED");
+}
+
+#[test]
+fn illegal_steps_say_what_was_refused_in_the_api_s_words() {
+    let illegal = apply(at(Status::Submitted, Level::Grid), Step::Sign).unwrap_err();
+    assert_eq!(
+        illegal.to_string(),
+        "a SUBMITTED request cannot take the action SIGN"
+    );
+    let top = apply(at(Status::Accepted, Level::District), Step::Escalate).unwrap_err();
+    assert_eq!(
+        top.to_string(),
+        "a request at the DISTRICT level cannot ESCALATE"
+    );
 }

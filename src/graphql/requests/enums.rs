@@ -78,6 +78,9 @@ mirror_enum! {
         BasicallySatisfied,
         /// Reopens the request for rework (closes it unresolved after two reworks).
         Dissatisfied,
+        /// No evaluation came within 7 days of the feedback; never counted as
+        /// satisfied. Recorded by the hub, refused as input.
+        NotEvaluated,
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Command {
     Return {
         reason: String,
     },
+    /// No evaluation came in time (the ticker's command).
+    CloseUnevaluated,
 }
 
 impl Command {
@@ -75,6 +77,7 @@ impl Command {
             Command::Evaluate { satisfaction, .. } => Step::Evaluate(*satisfaction),
             Command::Escalate { .. } => Step::Escalate,
             Command::Return { .. } => Step::Return,
+            Command::CloseUnevaluated => Step::CloseUnevaluated,
         }
     }
 
@@ -87,7 +90,12 @@ impl Command {
             | Command::Escalate { reason }
             | Command::Return { reason } => required("reason", reason),
             Command::Resolve { note } => required("note", note),
+            Command::Evaluate {
+                satisfaction: Satisfaction::NotEvaluated,
+                ..
+            } => Err("NOT_EVALUATED is recorded by the hub, not given".to_owned()),
             Command::Evaluate { comment, .. } => intake::note("comment", comment.as_deref()),
+            Command::CloseUnevaluated => Ok(Some("no evaluation came in time".to_owned())),
             Command::Accept { note }
             | Command::Merge { note, .. }
             | Command::Assign { note, .. }

@@ -1,14 +1,17 @@
 //! The ticker: escalates every request whose handling deadline has passed (RED) one
-//! level up, as SYSTEM, with the same transition as `escalateRequest`. Safe with several
-//! instances ticking at once: each escalation is a versioned UPDATE, so for one request
-//! and one deadline exactly one instance succeeds and the others meet a stale version
-//! and skip it. Idempotent: an escalated request's handling deadline restarts at its new
-//! level, so it is not red any more.
+//! level up, as SYSTEM, with the same transition as `escalateRequest`, and closes the
+//! requests whose evaluation has not come [`EVALUATION_DAYS`] after the feedback as
+//! NOT_EVALUATED. Safe with several instances ticking at once: each change is a
+//! versioned UPDATE, so for one request exactly one instance succeeds and the others
+//! meet a stale version and skip it. Idempotent: an escalated request's handling
+//! deadline restarts at its new level, and a closed request is closed.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 
 use entity::request;
 use entity::request_enums::{HandlingLevel, RequestStatus};
@@ -26,9 +29,12 @@ const BATCH: u64 = 200;
 /// The reason on the events of automatic escalations.
 pub const REASON: &str = "deadline passed: escalated automatically";
 
+/// Days a reporter has to evaluate once verification passed.
+pub const EVALUATION_DAYS: i64 = 7;
+
 /// Escalates the requests that are red at `now`; returns how many this call escalated.
 pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
-    let due: Vec<(i32, i32)> = request::Entity::find()
+    let due = request::Entity::find()
         .filter(request::Column::Status.is_in([
             RequestStatus::Accepted,
             RequestStatus::Assigned,
@@ -37,7 +43,33 @@ pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Ap
         ]))
         .filter(request::Column::Level.ne(HandlingLevel::District))
         .filter(request::Column::SlaDueAt.lte(now))
-        .order_by_asc(request::Column::SlaDueAt)
+        .order_by_asc(request::Column::SlaDueAt);
+    let escalate = || Command::Escalate {
+        reason: REASON.to_owned(),
+    };
+    sweep(db, now, due, "autoEscalateRequest", escalate).await
+}
+
+/// Closes the requests whose evaluation is overdue at `now`; returns how many.
+pub async fn close_unevaluated(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
+    let waited_since = now - chrono::Duration::days(EVALUATION_DAYS);
+    let due = request::Entity::find()
+        .filter(request::Column::Status.eq(RequestStatus::AwaitingEvaluation))
+        .filter(request::Column::UpdatedAt.lte(waited_since))
+        .order_by_asc(request::Column::UpdatedAt);
+    let close = || Command::CloseUnevaluated;
+    sweep(db, now, due, "closeUnevaluatedRequest", close).await
+}
+
+/// Applies `command` as SYSTEM to up to [`BATCH`] requests of `due`.
+async fn sweep(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    due: Select<request::Entity>,
+    mutation: &'static str,
+    command: impl Fn() -> Command,
+) -> AppResult<usize> {
+    let due: Vec<(i32, i32)> = due
         .select_only()
         .column(request::Column::Id)
         .column(request::Column::Version)
@@ -49,7 +81,7 @@ pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Ap
         request_id: "ticker".to_owned(),
         ..Default::default()
     };
-    let mut escalated = 0;
+    let mut done = 0;
     for (id, version) in due {
         let change = Change {
             db,
@@ -58,17 +90,14 @@ pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Ap
             now,
             idempotency: None,
         };
-        let command = Command::Escalate {
-            reason: REASON.to_owned(),
-        };
-        match transition(&change, "autoEscalateRequest", id, version, command).await {
-            Ok(_) => escalated += 1,
-            // Another instance escalated it first, or someone acted on it meanwhile.
+        match transition(&change, mutation, id, version, command()).await {
+            Ok(_) => done += 1,
+            // Another instance got there first, or someone acted on it meanwhile.
             Err(AppError::Conflict(_)) => {}
             Err(err) => return Err(err),
         }
     }
-    Ok(escalated)
+    Ok(done)
 }
 
 /// Ticks every `every` until the process ends; failures are logged and retried.
@@ -76,10 +105,16 @@ pub async fn run(state: AppState, every: Duration) {
     let mut interval = tokio::time::interval(every);
     loop {
         interval.tick().await;
-        match escalate_overdue(&state.db, state.clock.now()).await {
+        let now = state.clock.now();
+        match escalate_overdue(&state.db, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(escalated = n, "overdue requests escalated"),
-            Err(err) => tracing::error!(error = %err, "request ticker failed"),
+            Err(err) => tracing::error!(error = %err, "request ticker failed to escalate"),
+        }
+        match close_unevaluated(&state.db, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(closed = n, "unevaluated requests closed"),
+            Err(err) => tracing::error!(error = %err, "request ticker failed to close"),
         }
     }
 }

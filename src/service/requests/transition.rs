@@ -6,7 +6,7 @@
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use entity::enums::AccountStatus;
-use entity::request_enums::RequestStatus;
+use entity::request_enums::{RequestStatus, Satisfaction};
 use entity::{app_user, request};
 
 use super::command::Command;
@@ -63,7 +63,7 @@ pub async fn transition(
                 .await?
                 .ok_or(AppError::NotFound)?;
             let transition = Transition {
-                action: step.action().as_str(),
+                action: step.event_name(),
                 from: Some((current.status, current.level)),
                 note: note.as_deref(),
             };
@@ -162,6 +162,7 @@ async fn extras(
         }
         Command::Reject { .. } => row.reject_reason = Set(note.clone()),
         Command::Evaluate { satisfaction, .. } => row.satisfaction = Set(Some(*satisfaction)),
+        Command::CloseUnevaluated => row.satisfaction = Set(Some(Satisfaction::NotEvaluated)),
         _ => {}
     }
     Ok(())
