@@ -13,6 +13,7 @@ mod logs;
 mod paging;
 mod privacy;
 mod requests;
+mod requests_channels;
 mod requests_demo;
 mod requests_privacy;
 mod requests_rules;

@@ -216,8 +216,9 @@ async fn categories_are_listed_with_their_default_levels() {
 #[tokio::test]
 async fn a_page_of_requests_with_their_relations_costs_the_same_statements_for_more_rows() {
     let desk = Desk::open().await;
-    let query = "{ requests(first: 50) { nodes { status category { code } building { name }
-        reporter { name } mergedInto { id } events(first: 5) { nodes { action } } } } }";
+    let query = "{ requests(first: 50) { nodes { status description category { code }
+        building { name } reporter { name } mergedInto { id } availableActions
+        events(first: 5) { nodes { action } } } } }";
     // Signing the staff user in costs statements of its own; pay them first.
     desk.app
         .data("{ requests { totalCount } }", json!({}))
