@@ -144,6 +144,15 @@ pub async fn store<T: Serialize>(txn: &DatabaseTransaction, id: i64, outcome: &T
     Ok(())
 }
 
+/// Deletes every key past its expiry (the ticker calls it); returns how many.
+pub async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<u64> {
+    let deleted = idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
 fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }

@@ -259,6 +259,18 @@ async fn a_key_past_its_24_hours_acts_again() {
         .await;
     assert!(body.get("errors").is_none(), "{body:#}");
     assert_eq!(counts(&desk.app).await.0, 2);
+    // The second use's row lives 24 hours from hour 25; the purge leaves it until then.
+    let purge = community_hub::service::idempotency::purge_expired;
+    let db = &desk.app.state.db;
+    let at = |hours| test_start() + chrono::Duration::hours(hours);
+    assert_eq!(purge(db, at(48)).await.unwrap(), 0);
+    assert_eq!(purge(db, at(49)).await.unwrap(), 1);
+    let left = idempotency_key::Entity::find().count(db).await.unwrap();
+    assert_eq!(left, 0);
+}
+
+fn test_start() -> chrono::DateTime<chrono::Utc> {
+    crate::harness::test_clock().now()
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! NOT_EVALUATED. Safe with several instances ticking at once: each change is a
 //! versioned UPDATE, so for one request exactly one instance succeeds and the others
 //! meet a stale version and skip it. Idempotent: an escalated request's handling
-//! deadline restarts at its new level, and a closed request is closed.
+//! deadline restarts at its new level, and a closed request is closed. Each tick also
+//! deletes the idempotency keys past their 24 hours.
 
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ use crate::access::Viewer;
 use crate::access::audit::RequestMeta;
 use crate::error::{AppError, AppResult};
 use crate::service::change::Change;
+use crate::service::idempotency;
 
 /// How many overdue requests one tick escalates at most (the next tick takes the rest).
 const BATCH: u64 = 200;
@@ -115,6 +117,9 @@ pub async fn run(state: AppState, every: Duration) {
             Ok(0) => {}
             Ok(n) => tracing::info!(closed = n, "unevaluated requests closed"),
             Err(err) => tracing::error!(error = %err, "request ticker failed to close"),
+        }
+        if let Err(err) = idempotency::purge_expired(&state.db, now).await {
+            tracing::error!(error = %err, "request ticker failed to purge idempotency keys");
         }
     }
 }
