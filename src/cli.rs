@@ -86,7 +86,13 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 config.require_production_keys().map_err(configuration)?;
             }
             config.demo = demo;
-            let app = crate::build_app(config, Clock::System).await?;
+            // Demo data goes into the database before serving, so it must answer now.
+            let startup = if demo {
+                crate::Startup::MigrateNow
+            } else {
+                crate::Startup::WaitForDatabase
+            };
+            let app = crate::build_app_with(config, Clock::System, startup, |b| b).await?;
             if demo {
                 seed_if_empty(&app.state.db, Scale::Small).await?;
                 create_demo_accounts(&app.state).await?;

@@ -67,6 +67,10 @@ async fn handle(
     let Ok(_permit) = state.permits.clone().try_acquire_owned() else {
         return reply::unavailable("the server is busy; retry shortly", "OVERLOADED", 1);
     };
+    if !state.app.readiness.is_ready() {
+        let message = "the database is not reachable yet; retry shortly";
+        return reply::unavailable(message, "DB_UNAVAILABLE", 1);
+    }
     let meta = RequestMeta {
         request_id: request_id(headers),
         client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
@@ -110,8 +114,9 @@ async fn execute(
                     && !response.errors.is_empty()
                     && response.errors.iter().all(|error| error.path.is_empty());
                 let observed = Observed::of(operation, [&response]);
+                let retry = reply::retry_status([&response]);
                 let body = serde_json::to_vec(&response);
-                (body, observed, rejected)
+                (body, observed, rejected, retry)
             }
             Incoming::Batch(requests) => {
                 let mut responses = Vec::with_capacity(requests.len());
@@ -119,11 +124,12 @@ async fn execute(
                     responses.push(state.schema.execute(request.data(context())).await);
                 }
                 let observed = Observed::of(Some("batch".to_owned()), &responses);
-                (serde_json::to_vec(&responses), observed, false)
+                let retry = reply::retry_status(&responses);
+                (serde_json::to_vec(&responses), observed, false, retry)
             }
         }
     };
-    let (body, observed, rejected) = match AssertUnwindSafe(run).catch_unwind().await {
+    let (body, observed, rejected, retry) = match AssertUnwindSafe(run).catch_unwind().await {
         Ok(outcome) => outcome,
         Err(_) => {
             tracing::error!(request_id, "a resolver panicked");
@@ -140,7 +146,11 @@ async fn execute(
         (true, false) => (StatusCode::OK, reply::GRAPHQL_RESPONSE_JSON),
         (false, _) => (StatusCode::OK, "application/json"),
     };
+    let status = retry.map_or(status, |(status, _)| status);
     let mut response = (status, [(CONTENT_TYPE, media)], body).into_response();
+    if let Some((_, seconds)) = retry {
+        reply::retry_after(&mut response, seconds);
+    }
     response.extensions_mut().insert(observed);
     response
 }

@@ -16,7 +16,7 @@ use community_hub::config::Config;
 use community_hub::domain::clock::Clock;
 use community_hub::error::AppError;
 use community_hub::seed::{self, Shape};
-use community_hub::{AppState, ServingSchemaBuilder, build_app_with_schema};
+use community_hub::{AppState, ServingSchemaBuilder, Startup, build_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
@@ -80,6 +80,8 @@ const TEST_ENV: &[(&str, &str)] = &[
     ("MAX_QUERY_COMPLEXITY", "1000000000000000"),
     ("MAX_ALIASES", "100000"),
     ("MAX_QUERY_CHARS", "1000000"),
+    // Tests send far more requests than a person would; `rate_limits.rs` turns them on.
+    ("RATE_LIMITS", "off"),
 ];
 
 /// No change to the served schema.
@@ -91,6 +93,18 @@ impl TestApp {
     /// A hub on an empty, migrated database.
     pub async fn spawn() -> TestApp {
         Self::start(TestDatabase::empty().await, &[], as_served).await
+    }
+
+    /// A hub on an empty database that it reaches at the URL `reach` makes of the
+    /// database's own (through a proxy, say), started as `serve` starts: up at once,
+    /// migrating when the database answers.
+    pub async fn spawn_waiting_for_database(
+        reach: impl FnOnce(&str) -> String,
+        env: &[(&str, &str)],
+    ) -> TestApp {
+        let mut database = TestDatabase::empty().await;
+        database.url = reach(&database.url);
+        Self::start_with(database, env, Startup::WaitForDatabase, as_served).await
     }
 
     /// A hub on a copy of `fixture`.
@@ -136,6 +150,15 @@ impl TestApp {
         overrides: &[(&str, &str)],
         customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
     ) -> TestApp {
+        Self::start_with(database, overrides, Startup::MigrateNow, customise).await
+    }
+
+    async fn start_with(
+        database: TestDatabase,
+        overrides: &[(&str, &str)],
+        startup: Startup,
+        customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
+    ) -> TestApp {
         let mut env: HashMap<String, String> = TEST_ENV
             .iter()
             .chain(overrides)
@@ -143,7 +166,7 @@ impl TestApp {
             .collect();
         env.insert("DATABASE_URL".to_owned(), database.url.clone());
         let config = Config::load(None, &env).expect("test config");
-        let app = build_app_with_schema(config, test_clock(), customise)
+        let app = build_app_with(config, test_clock(), startup, customise)
             .await
             .expect("app starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -411,9 +434,13 @@ async fn migration_up(db: &sea_orm::DatabaseConnection) {
     migration::Migrator::up(db, None).await.expect("migrate");
 }
 
-/// Databases left by earlier, interrupted runs of this suite.
+/// Databases left by earlier, interrupted runs of this suite: those whose test process
+/// (the pid in the name) is gone. Runs still going in other processes keep theirs.
 async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
-    let mine = format!("_{}_", std::process::id());
+    let owner_alive = |name: &str| {
+        let pid = name.rsplit('_').nth(1).unwrap_or_default();
+        !pid.is_empty() && std::path::Path::new("/proc").join(pid).exists()
+    };
     let rows = admin
         .query_all_raw(sea_orm::Statement::from_string(
             admin.get_database_backend(),
@@ -425,14 +452,14 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
         let Ok(name) = row.try_get::<String>("", "datname") else {
             continue;
         };
-        if !name.contains(&mine) {
+        if !owner_alive(&name) {
             let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             let _ = admin.execute_unprepared(&sql).await;
         }
     }
 }
 
-fn postgres_url() -> Option<String> {
+pub fn postgres_url() -> Option<String> {
     std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|url| !url.is_empty())

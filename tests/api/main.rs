@@ -4,14 +4,18 @@
 
 mod architecture;
 mod bad_input;
+mod database_faults;
 mod filters;
 mod hardening;
 mod harness;
 mod health;
 mod identity;
+mod link;
 mod logs;
 mod paging;
 mod privacy;
+mod rate_limits;
 mod schema;
 mod scoping;
+mod slow_clients;
 mod statements;
