@@ -115,7 +115,13 @@ async fn execute(
                     && response.errors.iter().all(|error| error.path.is_empty());
                 let observed = Observed::of(operation, [&response]);
                 let retry = reply::retry_status([&response]);
-                let body = serde_json::to_vec(&response);
+                let body = if rejected && graphql_response {
+                    // A document that never executed has no `data` entry at all
+                    // (GraphQL over HTTP, application/graphql-response+json).
+                    serde_json::to_vec(&serde_json::json!({ "errors": response.errors }))
+                } else {
+                    serde_json::to_vec(&response)
+                };
                 (body, observed, rejected, retry)
             }
             Incoming::Batch(requests) => {

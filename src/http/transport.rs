@@ -51,9 +51,21 @@ pub async fn from_post(
     let parsed: BatchRequest = serde_json::from_slice(&body)
         .map_err(|_| bad_request("the body is not a GraphQL request in JSON"))?;
     match parsed {
-        BatchRequest::Single(request) => Ok(Incoming::Single(Box::new(request))),
-        BatchRequest::Batch(requests) => batch(serving.max_batch_size, requests),
+        BatchRequest::Single(request) => Ok(Incoming::Single(Box::new(with_query(request)?))),
+        BatchRequest::Batch(requests) => {
+            let requests = requests.into_iter().map(with_query).collect::<Result<_, _>>()?;
+            batch(serving.max_batch_size, requests)
+        }
     }
+}
+
+/// A request must carry a document: a body without `query` (a typo, say) is a bad
+/// request, not an empty document.
+fn with_query(request: Request) -> Result<Request, Response> {
+    if request.query.is_empty() {
+        return Err(bad_request("the request has no `query`"));
+    }
+    Ok(request)
 }
 
 fn batch(max: usize, requests: Vec<Request>) -> Result<Incoming, Response> {
