@@ -61,6 +61,8 @@ pub struct Config {
     pub serving: ServingConfig,
     /// Token buckets per user, client and address; sign-in attempts.
     pub rate_limits: RateLimitConfig,
+    /// `*.graphql` files registered as trusted documents when `serve` starts.
+    pub trusted_documents_dir: Option<PathBuf>,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -114,6 +116,7 @@ struct FileConfig {
     access_token_ttl_secs: Option<u64>,
     refresh_token_ttl_secs: Option<u64>,
     demo_password: Option<Secret>,
+    trusted_documents_dir: Option<PathBuf>,
     #[serde(flatten)]
     serving: serving::ServingFile,
     #[serde(flatten)]
@@ -201,6 +204,10 @@ impl Config {
                 .or(from_file.demo_password),
             serving,
             rate_limits,
+            trusted_documents_dir: env
+                .get("TRUSTED_DOCUMENTS_DIR")
+                .map(PathBuf::from)
+                .or(from_file.trusted_documents_dir),
         };
         config.validate()
     }

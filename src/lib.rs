@@ -18,6 +18,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod graphql;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub readiness: db::Readiness,
     /// Token buckets per user, client and address.
     pub rate_limiter: Arc<rate_limit::RateLimiter>,
+    /// Trusted documents and the APQ cache.
+    pub documents: Arc<documents::Documents>,
 }
 
 /// The application: its state and the router that serves it.
@@ -113,6 +116,7 @@ pub async fn build_app_with(
     };
     let auth = Arc::new(auth::Auth::new(&config, db.clone())?);
     let rate_limiter = Arc::new(rate_limit::RateLimiter::new(&config.rate_limits)?);
+    let documents = Arc::new(documents::Documents::new(db.clone()));
     let state = AppState {
         config: Arc::new(config),
         db,
@@ -121,6 +125,7 @@ pub async fn build_app_with(
         auth,
         readiness,
         rate_limiter,
+        documents,
     };
     let schema = customise(graphql::serving_schema_builder(&state.config)).finish();
     let draining = http::Draining::default();

@@ -18,4 +18,5 @@ pub mod refresh_token;
 pub mod resident;
 pub mod role_grant;
 pub mod street;
+pub mod trusted_document;
 pub mod unit;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_territory;
 mod m0002_identity;
+mod m0004_trusted_documents;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_territory::Migration),
             Box::new(m0002_identity::Migration),
+            Box::new(m0004_trusted_documents::Migration),
         ]
     }
 }

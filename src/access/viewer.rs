@@ -27,6 +27,8 @@ pub struct Principal {
     pub resident_id: Option<i32>,
     /// The area of an API client (users' areas are in their grants).
     pub area: Option<AreaRef>,
+    /// An API client that may run registered (trusted) documents only.
+    pub trusted_documents_only: bool,
 }
 
 /// The party a request acts for.

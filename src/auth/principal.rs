@@ -94,6 +94,7 @@ async fn load_user(
         scopes: Vec::new(),
         resident_id: user.resident_id,
         area: None,
+        trusted_documents_only: false,
     }))
 }
 
@@ -120,6 +121,7 @@ async fn load_client(
         scopes: split_scopes(&client.scopes),
         resident_id: None,
         area,
+        trusted_documents_only: client.trusted_documents_only,
     }))
 }
 
@@ -173,6 +175,7 @@ mod tests {
             scopes: Vec::new(),
             resident_id: None,
             area: None,
+            trusted_documents_only: false,
         })
     }
 

@@ -16,7 +16,7 @@ use futures_util::FutureExt;
 
 use super::metrics::Observed;
 use super::transport::{self, GetParams, Incoming};
-use super::{HttpState, auth, reply};
+use super::{HttpState, auth, persisted, reply};
 use crate::access::audit::RequestMeta;
 use crate::graphql::{RequestContext, observe};
 
@@ -53,8 +53,7 @@ pub(super) async fn get(
         )
         .into_response();
     }
-    let serving = &state.app.config.serving;
-    let read = std::future::ready(transport::from_get(serving, params));
+    let read = std::future::ready(transport::from_get(params));
     handle(&state, connection, &headers, read).await
 }
 
@@ -80,6 +79,9 @@ async fn handle(
         let incoming = read.await?;
         // The viewer is made here and only here: a resolver never sees a token.
         let viewer = auth::viewer_from_headers(&state.app, headers).await?;
+        let max_chars = state.app.config.serving.limits.max_chars;
+        let documents = &state.app.documents;
+        let incoming = persisted::resolve(documents, &viewer, incoming, max_chars).await?;
         let context = || RequestContext::new(&state.app, viewer.clone()).with_meta(meta.clone());
         Ok::<_, Response>(execute(state, incoming, context, headers, &meta.request_id).await)
     };
@@ -104,7 +106,7 @@ async fn execute(
     let graphql_response = reply::prefers_graphql_response(headers);
     let run = async {
         match incoming {
-            Incoming::Single(request) => {
+            Incoming::Single(request) | Incoming::Get(request) => {
                 let mut response = state.schema.execute(request.data(context())).await;
                 let operation = response
                     .http_headers

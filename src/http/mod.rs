@@ -6,6 +6,7 @@ pub mod auth;
 mod graphql;
 mod health;
 mod metrics;
+mod persisted;
 mod reply;
 mod server;
 mod transport;

@@ -90,28 +90,19 @@ async fn post_answers_json_or_graphql_response_json_as_the_client_prefers() {
 }
 
 /// `/graphql?…` with `params` encoded.
-fn get_url(app: &TestApp, params: &[(&str, &str)]) -> reqwest::Url {
-    let mut url = reqwest::Url::parse(&app.url("/graphql")).unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url
-}
-
 #[tokio::test]
 async fn get_runs_queries_but_refuses_mutations_with_405_before_any_sql() {
     let app = TestApp::seeded(Fixture::Tiny).await;
     let response = app
         .client()
-        .get(get_url(
-            &app,
-            &[
-                (
-                    "query",
-                    "query Grids($n: Int) { grids(first: $n) { totalCount } }",
-                ),
-                ("variables", r#"{"n": 1}"#),
-                ("operationName", "Grids"),
-            ],
-        ))
+        .get(app.get_url(&[
+            (
+                "query",
+                "query Grids($n: Int) { grids(first: $n) { totalCount } }",
+            ),
+            ("variables", r#"{"n": 1}"#),
+            ("operationName", "Grids"),
+        ]))
         .bearer_auth(app.staff_token())
         .send()
         .await
@@ -127,7 +118,7 @@ async fn get_runs_queries_but_refuses_mutations_with_405_before_any_sql() {
     let mutation = r#"mutation { login(input: { username: "a", password: "b" }) { accessToken } }"#;
     let response = app
         .client()
-        .get(get_url(&app, &[("query", mutation)]))
+        .get(app.get_url(&[("query", mutation)]))
         .send()
         .await
         .unwrap();

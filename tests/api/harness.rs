@@ -217,6 +217,13 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    /// `GET /graphql` with `params` in the query string.
+    pub fn get_url(&self, params: &[(&str, &str)]) -> reqwest::Url {
+        let mut url = reqwest::Url::parse(&self.url("/graphql")).unwrap();
+        url.query_pairs_mut().extend_pairs(params);
+        url
+    }
+
     /// POSTs a GraphQL document (as the staff user on seeded apps, else anonymously)
     /// and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
@@ -342,7 +349,7 @@ impl TestDatabase {
     }
 
     async fn postgres(admin: &str, template: Option<&str>) -> TestDatabase {
-        let name = unique_name("hubtest");
+        let name = unique_name("chub_test");
         let admin_db = Database::connect(admin)
             .await
             .expect("PostgreSQL reachable");
@@ -395,7 +402,7 @@ async fn template(fixture: Fixture) -> String {
     }
     let (url, template) = match postgres_url() {
         Some(admin) => {
-            let name = unique_name(&format!("hubtpl_{fixture:?}").to_lowercase());
+            let name = unique_name(&format!("chub_tpl_{fixture:?}").to_lowercase());
             let admin_db = Database::connect(&admin)
                 .await
                 .expect("PostgreSQL reachable");
@@ -444,7 +451,7 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
     let rows = admin
         .query_all_raw(sea_orm::Statement::from_string(
             admin.get_database_backend(),
-            "SELECT datname FROM pg_database WHERE datname LIKE 'hubt%'",
+            "SELECT datname FROM pg_database WHERE datname LIKE 'chub\\_%'",
         ))
         .await
         .unwrap_or_default();

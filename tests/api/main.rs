@@ -5,7 +5,9 @@
 mod architecture;
 mod bad_input;
 mod database_faults;
+mod documents;
 mod filters;
+mod fuzz;
 mod hardening;
 mod harness;
 mod health;

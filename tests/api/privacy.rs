@@ -332,6 +332,7 @@ async fn client_token(app: &TestApp, scopes: &[&str]) -> String {
             daily_quota: 10_000,
             area_kind: AreaKind::Street,
             area_id: 1,
+            trusted_documents_only: false,
         })
         .await
         .unwrap();
