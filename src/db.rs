@@ -65,6 +65,30 @@ pub async fn migrate(db: &DatabaseConnection) -> AppResult<()> {
     Ok(())
 }
 
+/// Connections of the pool, for `/metrics`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: u32,
+}
+
+pub fn pool_usage(db: &DatabaseConnection) -> PoolUsage {
+    let (open, idle) = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+    };
+    PoolUsage {
+        open,
+        idle: u32::try_from(idle).unwrap_or(u32::MAX),
+    }
+}
+
 /// Whether the schema is migrated and the app may serve: false while a server that
 /// started with its database down waits for it.
 #[derive(Clone, Debug, Default)]

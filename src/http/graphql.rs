@@ -83,7 +83,9 @@ async fn handle(
         let documents = &state.app.documents;
         let incoming = persisted::resolve(documents, &viewer, incoming, max_chars).await?;
         let context = || RequestContext::new(&state.app, viewer.clone()).with_meta(meta.clone());
-        Ok::<_, Response>(execute(state, incoming, context, headers, &meta.request_id).await)
+        let kind = viewer_kind(&viewer);
+        let executed = execute(state, incoming, context, headers, &meta.request_id).await;
+        Ok::<_, Response>(with_viewer(executed, kind))
     };
     let timeout = state.app.config.serving.request_timeout;
     let mut response = match tokio::time::timeout(timeout, work).await {
@@ -161,6 +163,27 @@ async fn execute(
     }
     response.extensions_mut().insert(observed);
     response
+}
+
+/// Tells the request log which kind of viewer a response answered.
+fn with_viewer(mut response: Response, kind: &'static str) -> Response {
+    if let Some(observed) = response.extensions_mut().get_mut::<Observed>() {
+        observed.viewer = Some(kind);
+    }
+    response
+}
+
+/// The kind of viewer, for logs (never who it is).
+fn viewer_kind(viewer: &crate::access::Viewer) -> &'static str {
+    use crate::access::{PrincipalKind, Viewer};
+    match viewer {
+        Viewer::Anonymous => "anonymous",
+        Viewer::System => "system",
+        Viewer::Principal(principal) => match principal.kind {
+            PrincipalKind::User => "user",
+            PrincipalKind::Client => "client",
+        },
+    }
 }
 
 /// A failure with nothing safe to show but the request id to quote to operators.

@@ -77,7 +77,7 @@ async fn a_document_sent_once_in_full_runs_by_its_hash_alone_after_that() {
 async fn a_hash_that_is_not_the_documents_or_not_a_hash_is_a_bad_request() {
     let app = TestApp::seeded(Fixture::Tiny).await;
     let token = app.staff_token().to_owned();
-    let wrong = sha256_hex("{ me { username } }");
+    let wrong = sha256_hex("{ me { name } }");
     for extensions in [
         persisted(&wrong),
         persisted("abc"),
@@ -167,14 +167,11 @@ async fn a_directory_of_documents_registers_and_a_broken_file_is_named() {
     let app = TestApp::spawn().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.graphql"), QUERY).unwrap();
-    std::fs::write(dir.path().join("b.graphql"), "{ me { username } }").unwrap();
+    std::fs::write(dir.path().join("b.graphql"), "{ me { name } }").unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a document").unwrap();
     let registered = app.state.documents.register_dir(dir.path()).await.unwrap();
     let hashes: Vec<_> = registered.iter().map(|(_, hash)| hash.clone()).collect();
-    assert_eq!(
-        hashes,
-        [sha256_hex(QUERY), sha256_hex("{ me { username } }")]
-    );
+    assert_eq!(hashes, [sha256_hex(QUERY), sha256_hex("{ me { name } }")]);
     // Registering again is harmless.
     assert_eq!(
         app.state

@@ -155,7 +155,7 @@ fn valid_document(rng: &mut Rng) -> String {
         roots.push(format!("r{n}: {connection}{page} {{ {inner} }}"));
     }
     if rng.below(3) == 0 {
-        roots.push("me { username }".into());
+        roots.push("me { name }".into());
     }
     format!("query Q {{ {} }}", roots.join(" "))
 }

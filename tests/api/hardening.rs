@@ -460,6 +460,9 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
     );
     let statements = format!("hub_db_statements_total {}", app.statements());
     assert!(text.contains(&statements), "{text}");
+    // The pool: nothing runs between requests, and its limit is the configured one.
+    assert!(text.contains("hub_db_pool_connections{state=\"in_use\"} 0"), "{text}");
+    assert!(text.contains("hub_db_pool_max_connections 16"), "{text}");
 }
 
 #[tokio::test]

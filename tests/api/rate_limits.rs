@@ -61,8 +61,12 @@ async fn a_user_over_their_cost_budget_gets_429_with_retry_after_and_no_sql_runs
     assert_eq!(app.statements(), before, "refused before any SQL");
 
     // A cheaper operation still fits; another user has a bucket of their own.
-    let (status, _, _) = post(&app, Some(&token), "{ me { username } }", json!({})).await;
-    assert_eq!(status, 200);
+    let (status, _, body) = post(&app, Some(&token), "{ me { name } }", json!({})).await;
+    assert_eq!(
+        (status, &body["data"]["me"]["name"]),
+        (200, &json!("heavy")),
+        "{body}"
+    );
     let other = app.token_for("light", &["GRID_WORKER:district:1"]).await;
     let (status, _, body) = post(&app, Some(&other), GRIDS, json!({})).await;
     assert_eq!(status, 200, "{body}");
