@@ -87,8 +87,16 @@ async fn handle(
         let executed = execute(state, incoming, context, headers, &meta.request_id).await;
         Ok::<_, Response>(with_viewer(executed, kind))
     };
+    // One span per request: log lines inside carry the request id, and with the `otel`
+    // feature it is the trace's root (SQL statements are its children).
+    let span = tracing::info_span!(
+        "graphql_request",
+        request_id = %request_id,
+        operation = tracing::field::Empty,
+    );
     let timeout = state.app.config.serving.request_timeout;
-    let mut response = match tokio::time::timeout(timeout, work).await {
+    let work = tracing::Instrument::instrument(tokio::time::timeout(timeout, work), span);
+    let mut response = match work.await {
         Ok(Ok(response) | Err(response)) => response,
         Err(_) => reply::unavailable("the request took too long", "REQUEST_TIMEOUT", 1),
     };
@@ -114,6 +122,9 @@ async fn execute(
                     .http_headers
                     .remove(observe::OPERATION_NAME)
                     .and_then(|name| name.to_str().ok().map(str::to_owned));
+                if let Some(name) = &operation {
+                    tracing::Span::current().record("operation", name.as_str());
+                }
                 let rejected = response.data == async_graphql::Value::Null
                     && !response.errors.is_empty()
                     && response.errors.iter().all(|error| error.path.is_empty());

@@ -14,6 +14,8 @@ mod health;
 mod identity;
 mod link;
 mod logs;
+#[cfg(feature = "otel")]
+mod otel;
 mod paging;
 mod privacy;
 mod rate_limits;
