@@ -51,6 +51,8 @@ pub struct AppState {
     pub rate_limiter: Arc<rate_limit::RateLimiter>,
     /// Trusted documents and the APQ cache.
     pub documents: Arc<documents::Documents>,
+    /// Keys per DataLoader batch, for `/metrics`.
+    pub batch_sizes: Arc<graphql::pagination::BatchSizes>,
 }
 
 /// The application: its state and the router that serves it.
@@ -126,6 +128,7 @@ pub async fn build_app_with(
         readiness,
         rate_limiter,
         documents,
+        batch_sizes: Default::default(),
     };
     let schema = customise(graphql::serving_schema_builder(&state.config)).finish();
     let draining = http::Draining::default();

@@ -71,6 +71,7 @@ impl RequestContext {
             db: state.db.clone(),
             viewer: viewer.clone(),
             env,
+            batches: state.batch_sizes.clone(),
         };
         RequestContext {
             app: state.clone(),

@@ -19,6 +19,8 @@ use axum::response::{IntoResponse, Response};
 use super::HttpState;
 use super::reply::ErrorCode;
 use crate::db::PoolUsage;
+use crate::graphql::pagination::BatchSizes;
+use crate::graphql::pagination::batch_sizes::BOUNDS as BATCH_BOUNDS;
 
 pub const MAX_OPERATIONS: usize = 100;
 const BUCKETS: [f64; 11] = [
@@ -105,7 +107,13 @@ impl Metrics {
         }
     }
 
-    fn render(&self, statements: u64, pool: PoolUsage, pool_max: u32) -> String {
+    fn render(
+        &self,
+        statements: u64,
+        pool: PoolUsage,
+        pool_max: u32,
+        batches: &BatchSizes,
+    ) -> String {
         let counts = self
             .0
             .lock()
@@ -150,6 +158,21 @@ impl Metrics {
             out,
             "# HELP hub_db_pool_connections Pooled database connections by state.\n# TYPE hub_db_pool_connections gauge\nhub_db_pool_connections{{state=\"in_use\"}} {in_use}\nhub_db_pool_connections{{state=\"idle\"}} {}\n# HELP hub_db_pool_max_connections The pool's size limit.\n# TYPE hub_db_pool_max_connections gauge\nhub_db_pool_max_connections {pool_max}",
             pool.idle
+        );
+        let name = "hub_dataloader_batch_size";
+        let batches = batches.snapshot();
+        let _ = writeln!(
+            out,
+            "# HELP {name} Keys per DataLoader batch (one SQL statement each).\n# TYPE {name} histogram"
+        );
+        for (bound, n) in BATCH_BOUNDS.iter().zip(batches.cumulative) {
+            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {n}");
+        }
+        let _ = writeln!(
+            out,
+            "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}",
+            count = batches.count,
+            sum = batches.sum
         );
         out
     }
@@ -254,7 +277,10 @@ fn log_request(response: &Response, observed: &Observed, status: u16, seconds: f
 pub(super) async fn metrics(State(state): State<HttpState>) -> Response {
     let pool = crate::db::pool_usage(&state.app.db);
     let max = state.app.config.db_max_connections;
-    let text = state.metrics.render(state.app.statements.get(), pool, max);
+    let batches = &state.app.batch_sizes;
+    let text = state
+        .metrics
+        .render(state.app.statements.get(), pool, max, batches);
     ([(CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
@@ -271,7 +297,9 @@ mod tests {
         metrics.record(Some("bad name\"}"), 200, 0.01, &[]);
         metrics.record(None, 200, 0.01, &[]);
         let pool = PoolUsage { open: 3, idle: 1 };
-        let text = metrics.render(7, pool, 16);
+        let batches = BatchSizes::default();
+        batches.record(3);
+        let text = metrics.render(7, pool, 16, &batches);
         assert!(text.contains("operation=\"Op0\""));
         assert!(!text.contains(&format!("Op{MAX_OPERATIONS}\"")));
         assert!(text.contains("operation=\"other\""));
@@ -280,5 +308,7 @@ mod tests {
         assert!(text.contains("hub_db_statements_total 7"));
         assert!(text.contains("hub_db_pool_connections{state=\"in_use\"} 2"));
         assert!(text.contains("hub_db_pool_max_connections 16"));
+        assert!(text.contains("hub_dataloader_batch_size_bucket{le=\"5\"} 1"));
+        assert!(text.contains("hub_dataloader_batch_size_sum 3"));
     }
 }

@@ -471,6 +471,40 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
 }
 
 #[tokio::test]
+async fn metrics_show_how_many_keys_each_dataloader_batch_carried() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    // Two streets' communities: every batch carries both streets' keys.
+    app.data(
+        "{ streets(first: 2) { nodes { communities { totalCount } } } }",
+        json!({}),
+    )
+    .await;
+    let text = reqwest::get(app.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.trim().parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+    };
+    let batches = value("hub_dataloader_batch_size_count");
+    assert!(batches >= 1, "{text}");
+    assert_eq!(
+        value("hub_dataloader_batch_size_sum"),
+        2 * batches,
+        "{text}"
+    );
+    assert_eq!(
+        value("hub_dataloader_batch_size_bucket{le=\"1\"}"),
+        0,
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn readyz_is_200_while_the_database_answers() {
     let app = TestApp::spawn().await;
     let response = reqwest::get(app.url("/readyz")).await.unwrap();
