@@ -29,6 +29,8 @@ pub struct Principal {
     pub area: Option<AreaRef>,
     /// An API client that may run registered (trusted) documents only.
     pub trusted_documents_only: bool,
+    /// Operations an API client may run per day (Asia/Shanghai); none for users.
+    pub daily_quota: Option<u64>,
 }
 
 /// The party a request acts for.

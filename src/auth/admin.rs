@@ -83,6 +83,7 @@ mod tests {
             resident_id: None,
             area: None,
             trusted_documents_only: false,
+            daily_quota: None,
         }))
     }
 

@@ -95,6 +95,7 @@ async fn load_user(
         resident_id: user.resident_id,
         area: None,
         trusted_documents_only: false,
+        daily_quota: None,
     }))
 }
 
@@ -122,6 +123,7 @@ async fn load_client(
         resident_id: None,
         area,
         trusted_documents_only: client.trusted_documents_only,
+        daily_quota: Some(u64::try_from(client.daily_quota).unwrap_or(0)),
     }))
 }
 
@@ -176,6 +178,7 @@ mod tests {
             resident_id: None,
             area: None,
             trusted_documents_only: false,
+            daily_quota: None,
         })
     }
 

@@ -8,6 +8,7 @@
 //! ones; without it, or while Redis does not answer, each instance keeps its own.
 
 mod local;
+mod quota;
 mod redis_buckets;
 
 use crate::access::audit::RequestMeta;
@@ -28,6 +29,7 @@ pub enum Take {
 pub struct RateLimiter {
     config: RateLimitConfig,
     local: local::Buckets,
+    quotas: quota::Counts,
     redis: Option<redis_buckets::RedisBuckets>,
 }
 
@@ -49,6 +51,7 @@ impl RateLimiter {
         Ok(RateLimiter {
             config: config.clone(),
             local: local::Buckets::default(),
+            quotas: quota::Counts::default(),
             redis,
         })
     }
@@ -68,7 +71,31 @@ impl RateLimiter {
             },
             Viewer::Anonymous => (format!("cost:ip:{}", address(meta)), self.config.anonymous),
         };
-        self.take(&key, limit, cost.max(1)).await
+        self.take(&key, limit, cost.max(1)).await?;
+        match viewer
+            .principal()
+            .and_then(|principal| principal.daily_quota)
+        {
+            Some(quota) => self.count_against(&key, quota).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Counts one operation against a client's daily quota.
+    async fn count_against(&self, key: &str, quota: u64) -> AppResult<()> {
+        let (day, left) = quota::day(chrono::Utc::now());
+        let key = format!("quota:{key}:{day}");
+        let shared = match &self.redis {
+            Some(redis) => redis.count(&key, left + 3_600).await,
+            None => None,
+        };
+        let count = shared.unwrap_or_else(|| self.quotas.add(&key, &day));
+        if count > quota {
+            return Err(AppError::RateLimited {
+                retry_after_secs: left,
+            });
+        }
+        Ok(())
     }
 
     /// Takes one attempt from the account's bucket and one from the address's.

@@ -36,6 +36,13 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate * 1000) + 1000)
 return {granted, wait_ms}
 ";
 
+/// KEYS[1]: a counter; ARGV[1]: its lifetime in seconds, set when it is created.
+const COUNT: &str = r"
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+";
+
 /// How long one bucket call may take before the instance limits on its own.
 const TIMEOUT: Duration = Duration::from_millis(250);
 
@@ -45,6 +52,7 @@ pub struct RedisBuckets {
     connection: OnceCell<ConnectionManager>,
     prefix: String,
     script: Script,
+    count: Script,
 }
 
 impl RedisBuckets {
@@ -56,34 +64,44 @@ impl RedisBuckets {
             connection: OnceCell::new(),
             prefix: prefix.to_owned(),
             script: Script::new(TAKE),
+            count: Script::new(COUNT),
         })
     }
 
     /// The bucket's answer, or `None` when Redis did not give one in time.
     pub async fn take(&self, key: &str, limit: BucketLimit, cost: u64) -> Option<Take> {
-        match tokio::time::timeout(TIMEOUT, self.try_take(key, limit, cost)).await {
-            Ok(Ok(take)) => Some(take),
-            Ok(Err(err)) => {
-                tracing::warn!(error = %err, "rate limit: Redis failed; limiting in-process");
-                None
-            }
-            Err(_) => {
-                tracing::warn!("rate limit: Redis timed out; limiting in-process");
-                None
-            }
-        }
+        answer_in_time("rate limit", self.try_take(key, limit, cost)).await
     }
 
-    async fn try_take(&self, key: &str, limit: BucketLimit, cost: u64) -> redis::RedisResult<Take> {
-        let connection = self
-            .connection
+    /// Adds one to the counter `key` (created with `ttl_secs` to live); the count, or
+    /// `None` when Redis did not answer in time.
+    pub async fn count(&self, key: &str, ttl_secs: u64) -> Option<u64> {
+        let counted = async {
+            let mut connection = self.connection().await?.clone();
+            let count: u64 = self
+                .count
+                .key(format!("{}{key}", self.prefix))
+                .arg(ttl_secs)
+                .invoke_async(&mut connection)
+                .await?;
+            Ok::<_, redis::RedisError>(count)
+        };
+        answer_in_time("quota", counted).await
+    }
+
+    async fn connection(&self) -> redis::RedisResult<&ConnectionManager> {
+        self.connection
             .get_or_try_init(|| {
                 let config = ConnectionManagerConfig::new()
                     .set_connection_timeout(Some(TIMEOUT))
                     .set_response_timeout(Some(TIMEOUT));
                 ConnectionManager::new_with_config(self.client.clone(), config)
             })
-            .await?;
+            .await
+    }
+
+    async fn try_take(&self, key: &str, limit: BucketLimit, cost: u64) -> redis::RedisResult<Take> {
+        let connection = self.connection().await?;
         let (granted, wait_ms): (i64, i64) = self
             .script
             .key(format!("{}{key}", self.prefix))
@@ -99,5 +117,24 @@ impl RedisBuckets {
                 retry_after_secs: (wait_ms.max(1) as u64).div_ceil(1000),
             }
         })
+    }
+}
+
+/// What Redis answered within [`TIMEOUT`]; `None` (logged) when it failed or was slow,
+/// and the caller falls back to counting in process.
+async fn answer_in_time<T>(
+    what: &str,
+    call: impl Future<Output = redis::RedisResult<T>>,
+) -> Option<T> {
+    match tokio::time::timeout(TIMEOUT, call).await {
+        Ok(Ok(answer)) => Some(answer),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "{what}: Redis failed; counting in process");
+            None
+        }
+        Err(_) => {
+            tracing::warn!("{what}: Redis timed out; counting in process");
+            None
+        }
     }
 }

@@ -3,7 +3,6 @@
 
 use serde_json::{Value, json};
 
-use community_hub::access::AreaKind;
 use community_hub::auth::NewClient;
 use community_hub::documents::sha256_hex;
 
@@ -94,30 +93,12 @@ async fn a_hash_that_is_not_the_documents_or_not_a_hash_is_a_bad_request() {
 }
 
 async fn first_party_token(app: &TestApp) -> String {
-    app.state
-        .auth
-        .create_client(NewClient {
-            client_id: "mini-program".into(),
-            secret: "a long client secret".into(),
-            name: "first-party mini-program".into(),
-            scopes: vec!["territory:read".into()],
-            daily_quota: 10_000,
-            area_kind: AreaKind::Street,
-            area_id: 1,
-            trusted_documents_only: true,
-        })
+    let trusted_only = |client| NewClient {
+        trusted_documents_only: true,
+        ..client
+    };
+    app.client_token("mini-program", &["territory:read"], trusted_only)
         .await
-        .unwrap();
-    let body = app
-        .anonymous(
-            "mutation { clientToken(input: { clientId: \"mini-program\", clientSecret: \"a long client secret\" }) { accessToken } }",
-            json!({}),
-        )
-        .await;
-    body["data"]["clientToken"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 #[tokio::test]

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{TimeZone, Utc};
-use community_hub::auth::NewUser;
+use community_hub::access::AreaKind;
+use community_hub::auth::{NewClient, NewUser};
 use community_hub::config::Config;
 use community_hub::domain::clock::Clock;
 use community_hub::error::AppError;
@@ -258,6 +259,42 @@ impl TestApp {
             .expect("request sent");
         let status = response.status().as_u16();
         (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Creates an API client in street 1 (secret `a long client secret`, 10,000
+    /// operations a day unless `customise` says otherwise) and signs it in with
+    /// `clientToken`; returns the access token.
+    pub async fn client_token(
+        &self,
+        client_id: &str,
+        scopes: &[&str],
+        customise: impl FnOnce(NewClient) -> NewClient,
+    ) -> String {
+        let client = NewClient {
+            client_id: client_id.to_owned(),
+            secret: "a long client secret".into(),
+            name: "third-party app".into(),
+            scopes: scopes.iter().map(|scope| scope.to_string()).collect(),
+            daily_quota: 10_000,
+            area_kind: AreaKind::Street,
+            area_id: 1,
+            trusted_documents_only: false,
+        };
+        self.state
+            .auth
+            .create_client(customise(client))
+            .await
+            .expect("client created");
+        let body = self
+            .anonymous(
+                "mutation($id: String!) { clientToken(input: { clientId: $id, clientSecret: \"a long client secret\" }) { accessToken } }",
+                json!({ "id": client_id }),
+            )
+            .await;
+        body["data"]["clientToken"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("client token: {body}"))
+            .to_owned()
     }
 
     /// Creates an active user directly (no GraphQL); returns its database id.

@@ -143,3 +143,22 @@ fn rand_suffix() -> u128 {
         .unwrap()
         .as_nanos()
 }
+
+#[tokio::test]
+async fn an_api_client_over_its_daily_quota_gets_429_until_midnight_in_shanghai() {
+    let app = TestApp::seeded_with(Fixture::Tiny, &[("RATE_LIMITS", "on")]).await;
+    let small = |client| community_hub::auth::NewClient {
+        daily_quota: 3,
+        ..client
+    };
+    let token = app
+        .client_token("metered-app", &["territory:read"], small)
+        .await;
+    for _ in 0..3 {
+        let (status, _, body) = post(&app, Some(&token), GRIDS, json!({})).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, retry_after, body) = post(&app, Some(&token), GRIDS, json!({})).await;
+    assert_eq!((status, error_code(&body)), (429, "RATE_LIMITED"), "{body}");
+    assert!((1..=86_400).contains(&retry_after.unwrap()));
+}
