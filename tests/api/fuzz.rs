@@ -29,14 +29,8 @@ impl Rng {
     }
 }
 
-const FIELDS: &[&str] = &[
-    "districts",
-    "streets",
-    "communities",
-    "grids",
-    "buildings",
-    "households",
-    "residents",
+/// Field names beside the root connections' (valid in some places, not in others).
+const OTHER_FIELDS: &[&str] = &[
     "district",
     "street",
     "community",
@@ -103,7 +97,12 @@ fn selection(rng: &mut Rng, depth: usize) -> String {
         if rng.below(5) == 0 {
             field.push_str(&format!("a{}: ", rng.below(4)));
         }
-        let name: &&str = rng.pick(FIELDS);
+        let names = if rng.below(3) == 0 {
+            CONNECTIONS
+        } else {
+            OTHER_FIELDS
+        };
+        let name: &&str = rng.pick(names);
         field.push_str(name);
         if rng.below(3) == 0 {
             let argument = rng.pick(ARGUMENTS);

@@ -438,12 +438,7 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
         .await;
     app.graphql("{ a: grids(first: 1) { totalCount } }", json!({}))
         .await;
-    let text = reqwest::get(app.url("/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     assert!(
         text.contains(
             r#"hub_graphql_request_duration_seconds_count{operation="Grids",status="200"} 1"#
@@ -479,12 +474,7 @@ async fn metrics_show_how_many_keys_each_dataloader_batch_carried() {
         json!({}),
     )
     .await;
-    let text = reqwest::get(app.url("/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     let value = |name: &str| {
         text.lines()
             .find_map(|line| line.strip_prefix(name)?.trim().parse::<u64>().ok())

@@ -218,6 +218,12 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The text of `GET /metrics`.
+    pub async fn metrics(&self) -> String {
+        let response = self.client.get(self.url("/metrics")).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
     /// `GET /graphql` with `params` in the query string.
     pub fn get_url(&self, params: &[(&str, &str)]) -> reqwest::Url {
         let mut url = reqwest::Url::parse(&self.url("/graphql")).unwrap();
