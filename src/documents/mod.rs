@@ -88,10 +88,16 @@ impl Documents {
         Ok(registered)
     }
 
+    /// The trusted document with `hash` if this instance has already seen it: no SQL,
+    /// for callers who must not make the hub query its database (anonymous ones).
+    pub fn trusted_seen(&self, hash: &str) -> Option<Arc<str>> {
+        self.read_cache().get(hash).cloned()
+    }
+
     /// The trusted document with `hash`, if one is registered.
     pub async fn trusted(&self, hash: &str) -> AppResult<Option<Arc<str>>> {
-        if let Some(body) = self.read_cache().get(hash) {
-            return Ok(Some(body.clone()));
+        if let Some(body) = self.trusted_seen(hash) {
+            return Ok(Some(body));
         }
         let Some(row) = trusted_document::Entity::find_by_id(hash.to_owned())
             .one(&self.db)

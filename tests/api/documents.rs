@@ -174,3 +174,20 @@ async fn a_directory_of_documents_registers_and_a_broken_file_is_named() {
     assert_eq!(err.code(), "BAD_USER_INPUT");
     assert!(err.public_message().contains("c.graphql"), "{err}");
 }
+
+#[tokio::test]
+async fn anonymous_callers_cannot_make_the_hub_look_up_random_hashes() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let before = app.statements();
+    let body = json!({ "extensions": persisted(&sha256_hex("{ random }")) });
+    let response = app
+        .client()
+        .post(app.url("/graphql"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_code(&body), "PERSISTED_QUERY_NOT_FOUND");
+    assert_eq!(app.statements(), before, "no SQL for an anonymous hash");
+}
