@@ -21,6 +21,7 @@ pub mod db;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod rate_limit;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub documents: Arc<documents::Documents>,
     /// Keys per DataLoader batch, for `/metrics`.
     pub batch_sizes: Arc<graphql::pagination::BatchSizes>,
+    /// Events between instances (LISTEN/NOTIFY on PostgreSQL).
+    pub events: Arc<events::Events>,
 }
 
 /// The application: its state and the router that serves it.
@@ -116,7 +119,9 @@ pub async fn build_app_with(
             readiness
         }
     };
-    let auth = Arc::new(auth::Auth::new(&config, db.clone())?);
+    let events = Arc::new(events::Events::start(&db));
+    let auth = Arc::new(auth::Auth::new(&config, db.clone(), events.clone())?);
+    auth.follow_events();
     let rate_limiter = Arc::new(rate_limit::RateLimiter::new(&config.rate_limits)?);
     let documents = Arc::new(documents::Documents::new(db.clone()));
     let state = AppState {
@@ -129,6 +134,7 @@ pub async fn build_app_with(
         rate_limiter,
         documents,
         batch_sizes: Default::default(),
+        events,
     };
     let schema = customise(graphql::serving_schema_builder(&state.config)).finish();
     let draining = http::Draining::default();

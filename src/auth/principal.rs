@@ -1,8 +1,8 @@
 //! From a verified token to a [`Principal`]: the account must still be active and at
 //! the token's version. Loaded principals are cached in-process for at most
-//! [`CACHE_TTL`], so most requests cost no statement; disabling or revoking on this
-//! instance invalidates at once, other instances see it within 30 s (so a disabled
-//! user's tokens fail within 30 s everywhere).
+//! [`CACHE_TTL`], so most requests cost no statement; disabling or revoking
+//! invalidates at once on this instance and, through [`crate::events`], on the others
+//! (the TTL bounds the delay should an event be lost).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -60,6 +60,12 @@ impl PrincipalCache {
     pub fn invalidate(&self, subject: Subject) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         entries.remove(&subject);
+    }
+
+    /// Forgets every principal (events may have been missed).
+    pub fn clear(&self) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        entries.clear();
     }
 }
 

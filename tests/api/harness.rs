@@ -71,6 +71,7 @@ pub struct TestApp {
     server: Option<tokio::task::JoinHandle<Result<(), AppError>>>,
     /// Dropped with the app: removes a PostgreSQL test database.
     _database: TestDatabase,
+    database_url: String,
 }
 
 /// Config every test app gets unless a test overrides it.
@@ -187,8 +188,23 @@ impl TestApp {
             staff_token: None,
             shutdown: Some(shutdown),
             server: Some(server),
+            database_url: database.url.clone(),
             _database: database,
         }
+    }
+
+    /// A second instance of the hub on this one's database (its own pool, caches and
+    /// events listener), as a load balancer would have beside it. Tokens verify on both
+    /// only when both were given the same `JWT_SECRET` in `env`.
+    pub async fn another_instance(&self, env: &[(&str, &str)]) -> TestApp {
+        let database = TestDatabase {
+            url: self.database_url.clone(),
+            _dir: None,
+            postgres_name: None,
+        };
+        let mut app = Self::start_with(database, env, Startup::MigrateNow, as_served).await;
+        app.staff_token = self.staff_token.clone();
+        app
     }
 
     /// Starts a graceful shutdown, as SIGTERM would.

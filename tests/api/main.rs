@@ -12,6 +12,7 @@ mod hardening;
 mod harness;
 mod health;
 mod identity;
+mod instances;
 mod link;
 mod logs;
 #[cfg(feature = "otel")]
