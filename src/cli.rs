@@ -68,11 +68,34 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Register every `*.graphql` file of a directory as a trusted document (by its
+    /// SHA-256), for clients that may run registered documents only.
+    RegisterDocuments {
+        #[arg(long)]
+        dir: PathBuf,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     ExportSchema {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// Registers the trusted documents of `dir` once the database is migrated (`serve` may
+/// start before its database answers).
+fn register_when_ready(state: &crate::AppState, dir: PathBuf) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        while !state.readiness.is_ready() {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        match state.documents.register_dir(&dir).await {
+            Ok(registered) => {
+                tracing::info!(count = registered.len(), "trusted documents registered")
+            }
+            Err(err) => tracing::error!(error = %err, "registering trusted documents"),
+        }
+    });
 }
 
 pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError> {
@@ -86,10 +109,19 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 config.require_production_keys().map_err(configuration)?;
             }
             config.demo = demo;
-            let app = crate::build_app(config, Clock::System).await?;
+            // Demo data goes into the database before serving, so it must answer now.
+            let startup = if demo {
+                crate::Startup::MigrateNow
+            } else {
+                crate::Startup::WaitForDatabase
+            };
+            let app = crate::build_app_with(config, Clock::System, startup, |b| b).await?;
             if demo {
                 seed_if_empty(&app.state.db, Scale::Small).await?;
                 create_demo_accounts(&app.state).await?;
+            }
+            if let Some(dir) = app.state.config.trusted_documents_dir.clone() {
+                register_when_ready(&app.state, dir);
             }
             let ticker = crate::service::requests::ticker::run(app.state.clone(), TICK);
             tokio::spawn(ticker);
@@ -128,6 +160,13 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
             let app = crate::build_app(config, Clock::System).await?;
             let token = app.state.auth.issue_token_for_user(&user).await?;
             println!("{}", token.token);
+            Ok(())
+        }
+        Command::RegisterDocuments { dir } => {
+            let app = crate::build_app(config, Clock::System).await?;
+            for (file, hash) in app.state.documents.register_dir(&dir).await? {
+                println!("{hash}  {file}");
+            }
             Ok(())
         }
         Command::Migrate => {

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+mod rate_limits;
 mod serving;
+pub use rate_limits::{BucketLimit, RateLimitConfig};
 pub use serving::{QueryLimits, ServingConfig};
 
 /// A value that must never be printed (database URLs carry passwords).
@@ -39,6 +41,10 @@ pub struct Config {
     pub listen_addr: SocketAddr,
     /// Maximum connections in the database pool.
     pub db_max_connections: u32,
+    /// PostgreSQL cancels a statement running longer (`statement_timeout`).
+    pub db_statement_timeout: Duration,
+    /// How long a request waits for a pooled connection (or a new one to open).
+    pub db_acquire_timeout: Duration,
     /// Page size when a connection is asked for without `first`/`last`.
     pub default_page_size: u64,
     /// Largest `first`/`last` accepted.
@@ -53,6 +59,10 @@ pub struct Config {
     pub demo_password: Option<Secret>,
     /// Body, batch and query limits, load shedding, timeouts, CORS, shutdown.
     pub serving: ServingConfig,
+    /// Token buckets per user, client and address; sign-in attempts.
+    pub rate_limits: RateLimitConfig,
+    /// `*.graphql` files registered as trusted documents when `serve` starts.
+    pub trusted_documents_dir: Option<PathBuf>,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -92,6 +102,8 @@ struct FileConfig {
     database_url: Option<Secret>,
     listen_addr: Option<String>,
     db_max_connections: Option<u32>,
+    db_statement_timeout_ms: Option<u64>,
+    db_acquire_timeout_ms: Option<u64>,
     default_page_size: Option<u64>,
     max_page_size: Option<u64>,
     dataloader_delay_ms: Option<u64>,
@@ -104,8 +116,11 @@ struct FileConfig {
     access_token_ttl_secs: Option<u64>,
     refresh_token_ttl_secs: Option<u64>,
     demo_password: Option<Secret>,
+    trusted_documents_dir: Option<PathBuf>,
     #[serde(flatten)]
     serving: serving::ServingFile,
+    #[serde(flatten)]
+    rate_limits: rate_limits::RateLimitFile,
     #[serde(flatten)]
     unknown: HashMap<String, toml::Value>,
 }
@@ -134,6 +149,11 @@ impl Config {
         };
         let jwt = jwt_config(env, &mut from_file)?;
         let serving = ServingConfig::load(env, std::mem::take(&mut from_file.serving))?;
+        let rate_limits = RateLimitConfig::load(
+            env,
+            std::mem::take(&mut from_file.rate_limits),
+            serving.limits.max_complexity,
+        )?;
         let database_url = env
             .get("DATABASE_URL")
             .map(Secret::new)
@@ -156,6 +176,18 @@ impl Config {
                 from_file.db_max_connections,
                 16,
             )?,
+            db_statement_timeout: Duration::from_millis(number(
+                env,
+                "DB_STATEMENT_TIMEOUT_MS",
+                from_file.db_statement_timeout_ms,
+                5_000,
+            )?),
+            db_acquire_timeout: Duration::from_millis(number(
+                env,
+                "DB_ACQUIRE_TIMEOUT_MS",
+                from_file.db_acquire_timeout_ms,
+                3_000,
+            )?),
             default_page_size: number(env, "DEFAULT_PAGE_SIZE", from_file.default_page_size, 20)?,
             max_page_size: number(env, "MAX_PAGE_SIZE", from_file.max_page_size, 100)?,
             dataloader_delay: Duration::from_millis(number(
@@ -171,6 +203,11 @@ impl Config {
                 .map(Secret::new)
                 .or(from_file.demo_password),
             serving,
+            rate_limits,
+            trusted_documents_dir: env
+                .get("TRUSTED_DOCUMENTS_DIR")
+                .map(PathBuf::from)
+                .or(from_file.trusted_documents_dir),
         };
         config.validate()
     }
@@ -197,6 +234,12 @@ impl Config {
         };
         if self.db_max_connections == 0 {
             return Err(invalid("DB_MAX_CONNECTIONS", "must be at least 1"));
+        }
+        if self.db_statement_timeout.is_zero() {
+            return Err(invalid("DB_STATEMENT_TIMEOUT_MS", "must be at least 1"));
+        }
+        if self.db_acquire_timeout.is_zero() {
+            return Err(invalid("DB_ACQUIRE_TIMEOUT_MS", "must be at least 1"));
         }
         if self.max_page_size == 0 || self.max_page_size > 1000 {
             return Err(invalid("MAX_PAGE_SIZE", "must be between 1 and 1000"));

@@ -1,11 +1,12 @@
 //! Connecting to SQLite or PostgreSQL, migrating, and counting statements.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::error::SqlxError;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, RuntimeErr};
 
 use crate::config::Config;
 use crate::error::AppResult;
@@ -21,33 +22,148 @@ impl StatementCounter {
     }
 }
 
+/// Opens the pool. Connections are made on first use, so a database that is down at
+/// start-up fails the first statement (see [`migrate_when_reachable`]), not this call.
 pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<DatabaseConnection> {
+    let statement_timeout = config.db_statement_timeout.as_millis().to_string();
     let mut options = ConnectOptions::new(config.database_url.expose());
     options
         .max_connections(config.db_max_connections)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(3))
+        .acquire_timeout(config.db_acquire_timeout)
+        .connect_timeout(config.db_acquire_timeout)
+        .connect_lazy(true)
         .sqlx_logging(false)
         // Scoped statements bind the area-path bounds as parameters. After five runs
         // PostgreSQL would switch a prepared statement to a generic plan that cannot see
         // how narrow the range is, and chose full scans (370 ms instead of 0.1 ms for a
         // page of households in bench/). Planning each execution is far cheaper.
-        .map_sqlx_postgres_opts(|options| {
-            options.options([("plan_cache_mode", "force_custom_plan")])
+        //
+        // statement_timeout: PostgreSQL cancels a statement running longer, so one slow
+        // query cannot hold a pooled connection for the whole request timeout.
+        .map_sqlx_postgres_opts(move |options| {
+            options.options([
+                ("plan_cache_mode", "force_custom_plan"),
+                ("statement_timeout", statement_timeout.as_str()),
+            ])
         });
     let mut db = Database::connect(options).await?;
     let count = counter.0.clone();
     db.set_metric_callback(move |_info| {
         count.fetch_add(1, Ordering::Relaxed);
     });
-    if config.is_sqlite() {
-        // WAL lets readers run beside the one writer; the setting sticks to the file.
-        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
-    }
     Ok(db)
 }
 
+/// Applies pending migrations (and, on SQLite, turns on WAL: readers then run beside
+/// the one writer; the setting sticks to the file).
 pub async fn migrate(db: &DatabaseConnection) -> AppResult<()> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+    }
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// Connections of the pool, for `/metrics`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: u32,
+}
+
+pub fn pool_usage(db: &DatabaseConnection) -> PoolUsage {
+    let (open, idle) = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+    };
+    PoolUsage {
+        open,
+        idle: u32::try_from(idle).unwrap_or(u32::MAX),
+    }
+}
+
+/// Whether the schema is migrated and the app may serve: false while a server that
+/// started with its database down waits for it.
+#[derive(Clone, Debug, Default)]
+pub struct Readiness(Arc<AtomicBool>);
+
+impl Readiness {
+    pub fn ready() -> Self {
+        Readiness(Arc::new(AtomicBool::new(true)))
+    }
+    pub fn is_ready(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+    fn set(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+/// Migrates as soon as the database answers, retrying with a capped exponential
+/// backoff, then marks `readiness`. Runs in the background of a server that must come
+/// up (and answer `/healthz`) before its database does.
+pub async fn migrate_when_reachable(db: DatabaseConnection, readiness: Readiness) {
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        match migrate(&db).await {
+            Ok(()) => {
+                tracing::info!("database reachable and migrated: ready");
+                readiness.set();
+                return;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, retry_in_ms = backoff.as_millis() as u64, "database not ready");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}
+
+/// What kind of failure a database error is, for the code a client sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The database could not be reached or the connection broke: retryable.
+    Unavailable,
+    /// The statement was cancelled by `statement_timeout`.
+    TimedOut,
+    Other,
+}
+
+impl Failure {
+    pub fn of(err: &DbErr) -> Failure {
+        match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => Failure::Unavailable,
+            DbErr::Exec(RuntimeErr::SqlxError(sqlx))
+            | DbErr::Query(RuntimeErr::SqlxError(sqlx)) => Self::of_sqlx(sqlx),
+            _ => Failure::Other,
+        }
+    }
+
+    fn of_sqlx(err: &SqlxError) -> Failure {
+        match err {
+            SqlxError::Io(_)
+            | SqlxError::Tls(_)
+            | SqlxError::PoolTimedOut
+            | SqlxError::PoolClosed
+            | SqlxError::WorkerCrashed => Failure::Unavailable,
+            SqlxError::Database(db) => match db.code().as_deref() {
+                // query_canceled: statement_timeout (or an operator's cancel).
+                Some("57014") => Failure::TimedOut,
+                // Connection exceptions, and the server shutting down or starting up.
+                Some(code) if code.starts_with("08") || code.starts_with("57P") => {
+                    Failure::Unavailable
+                }
+                _ => Failure::Other,
+            },
+            _ => Failure::Other,
+        }
+    }
 }

@@ -25,6 +25,15 @@ pub enum AppError {
     BadUserInput(String),
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests or too much cost: come back after `retry_after_secs`.
+    #[error("rate limit exceeded; retry after {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// The database cannot be reached right now; the same request may succeed later.
+    #[error("the database is unavailable; retry shortly")]
+    DbUnavailable(Arc<DbErr>),
+    /// A statement ran past `DB_STATEMENT_TIMEOUT_MS` and the database cancelled it.
+    #[error("the query took too long")]
+    StatementTimeout(Arc<DbErr>),
     #[error("database error: {0}")]
     Db(Arc<DbErr>),
     #[error("internal error: {0}")]
@@ -40,6 +49,9 @@ impl AppError {
             AppError::NotFound => "NOT_FOUND",
             AppError::BadUserInput(_) => "BAD_USER_INPUT",
             AppError::Conflict(_) => "CONFLICT",
+            AppError::RateLimited { .. } => "RATE_LIMITED",
+            AppError::DbUnavailable(_) => "DB_UNAVAILABLE",
+            AppError::StatementTimeout(_) => "STATEMENT_TIMEOUT",
             AppError::Db(_) | AppError::Internal(_) => "INTERNAL",
         }
     }
@@ -52,6 +64,15 @@ impl AppError {
         }
     }
 
+    /// Seconds after which the same request may succeed, for failures that pass.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::DbUnavailable(_) | AppError::StatementTimeout(_) => Some(1),
+            _ => None,
+        }
+    }
+
     pub fn bad_input(message: impl Into<String>) -> Self {
         AppError::BadUserInput(message.into())
     }
@@ -59,7 +80,13 @@ impl AppError {
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
-        AppError::Db(Arc::new(err))
+        let failure = crate::db::Failure::of(&err);
+        let err = Arc::new(err);
+        match failure {
+            crate::db::Failure::Unavailable => AppError::DbUnavailable(err),
+            crate::db::Failure::TimedOut => AppError::StatementTimeout(err),
+            crate::db::Failure::Other => AppError::Db(err),
+        }
     }
 }
 

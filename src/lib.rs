@@ -19,10 +19,13 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod rate_limit;
 pub mod seed;
 pub mod service;
 pub mod telemetry;
@@ -45,6 +48,16 @@ pub struct AppState {
     pub statements: StatementCounter,
     /// Sign-in, tokens and the principal behind a bearer token.
     pub auth: Arc<auth::Auth>,
+    /// False until the schema is migrated (a server may start before its database).
+    pub readiness: db::Readiness,
+    /// Token buckets per user, client and address.
+    pub rate_limiter: Arc<rate_limit::RateLimiter>,
+    /// Trusted documents and the APQ cache.
+    pub documents: Arc<documents::Documents>,
+    /// Keys per DataLoader batch, for `/metrics`.
+    pub batch_sizes: Arc<graphql::pagination::BatchSizes>,
+    /// Events between instances (LISTEN/NOTIFY on PostgreSQL).
+    pub events: Arc<events::Events>,
 }
 
 /// The application: its state and the router that serves it.
@@ -62,9 +75,20 @@ pub type ServingSchemaBuilder = async_graphql::SchemaBuilder<
     async_graphql::EmptySubscription,
 >;
 
+/// How [`build_app_with`] treats a database that does not answer yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Startup {
+    /// Migrate before returning, and fail if the database is down: for commands that
+    /// run and exit, and for tests.
+    MigrateNow,
+    /// Return at once and migrate in the background as soon as the database answers;
+    /// until then `/readyz` is 503 and GraphQL answers `DB_UNAVAILABLE` (`serve`).
+    WaitForDatabase,
+}
+
 /// Connects to the database, runs pending migrations and builds the router.
 pub async fn build_app(config: Config, clock: Clock) -> Result<App, error::AppError> {
-    build_app_with_schema(config, clock, |builder| builder).await
+    build_app_with(config, clock, Startup::MigrateNow, |builder| builder).await
 }
 
 /// [`build_app`], with a last say on the schema (tests add extensions that misbehave,
@@ -74,16 +98,45 @@ pub async fn build_app_with_schema(
     clock: Clock,
     customise: impl FnOnce(ServingSchemaBuilder) -> ServingSchemaBuilder,
 ) -> Result<App, error::AppError> {
+    build_app_with(config, clock, Startup::MigrateNow, customise).await
+}
+
+/// The app, migrated now or once its database answers (`startup`).
+pub async fn build_app_with(
+    config: Config,
+    clock: Clock,
+    startup: Startup,
+    customise: impl FnOnce(ServingSchemaBuilder) -> ServingSchemaBuilder,
+) -> Result<App, error::AppError> {
     let statements = StatementCounter::default();
     let db = db::connect(&config, &statements).await?;
-    db::migrate(&db).await?;
-    let auth = Arc::new(auth::Auth::new(&config, db.clone())?);
+    let readiness = match startup {
+        Startup::MigrateNow => {
+            db::migrate(&db).await?;
+            db::Readiness::ready()
+        }
+        Startup::WaitForDatabase => {
+            let readiness = db::Readiness::default();
+            tokio::spawn(db::migrate_when_reachable(db.clone(), readiness.clone()));
+            readiness
+        }
+    };
+    let events = Arc::new(events::Events::start(&db));
+    let auth = Arc::new(auth::Auth::new(&config, db.clone(), events.clone())?);
+    auth.follow_events();
+    let rate_limiter = Arc::new(rate_limit::RateLimiter::new(&config.rate_limits)?);
+    let documents = Arc::new(documents::Documents::new(db.clone()));
     let state = AppState {
         config: Arc::new(config),
         db,
         clock,
         statements,
         auth,
+        readiness,
+        rate_limiter,
+        documents,
+        batch_sizes: Default::default(),
+        events,
     };
     let schema = customise(graphql::serving_schema_builder(&state.config)).finish();
     let draining = http::Draining::default();

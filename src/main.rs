@@ -7,8 +7,9 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = community_hub::cli::Cli::parse();
-    community_hub::telemetry::init(cli.log_json);
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT").map(String::as_str);
+    let _telemetry = community_hub::telemetry::init(cli.log_json, otlp);
     match community_hub::cli::run(cli, &env).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -27,6 +27,8 @@ pub struct Model {
     pub area_id: i32,
     pub area_path: String,
     pub created_at: DateTimeUtc,
+    /// First-party apps: only registered (trusted) documents may run.
+    pub trusted_documents_only: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

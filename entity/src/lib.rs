@@ -25,4 +25,5 @@ pub mod resident;
 pub mod role_grant;
 pub mod sla_policy;
 pub mod street;
+pub mod trusted_document;
 pub mod unit;

@@ -7,6 +7,7 @@ mod m0001_territory;
 mod m0002_identity;
 mod m0003_requests;
 mod m0003_seed;
+mod m0004_trusted_documents;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_territory::Migration),
             Box::new(m0002_identity::Migration),
             Box::new(m0003_requests::Migration),
+            Box::new(m0004_trusted_documents::Migration),
         ]
     }
 }

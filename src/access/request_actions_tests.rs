@@ -22,6 +22,8 @@ fn user(id: i32, grants: &[(Role, AreaKind, &str)]) -> Viewer {
         scopes: Vec::new(),
         resident_id: None,
         area: None,
+        trusted_documents_only: false,
+        daily_quota: None,
     }))
 }
 

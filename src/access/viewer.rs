@@ -27,6 +27,10 @@ pub struct Principal {
     pub resident_id: Option<i32>,
     /// The area of an API client (users' areas are in their grants).
     pub area: Option<AreaRef>,
+    /// An API client that may run registered (trusted) documents only.
+    pub trusted_documents_only: bool,
+    /// Operations an API client may run per day (Asia/Shanghai); none for users.
+    pub daily_quota: Option<u64>,
 }
 
 /// The party a request acts for.

@@ -39,6 +39,8 @@ pub struct NewClient {
     pub daily_quota: i32,
     pub area_kind: AreaKind,
     pub area_id: i32,
+    /// A first-party app that may run registered (trusted) documents only.
+    pub trusted_documents_only: bool,
 }
 
 /// A grant to give: a role on an area named by kind and id (`GRID_WORKER:grid:12`).
@@ -126,6 +128,7 @@ impl Auth {
             area_id: Set(client.area_id),
             area_path: Set(area_path),
             created_at: Set(Utc::now()),
+            trusted_documents_only: Set(client.trusted_documents_only),
             ..Default::default()
         }
         .insert(&self.db)

@@ -82,6 +82,8 @@ mod tests {
             scopes: Vec::new(),
             resident_id: None,
             area: None,
+            trusted_documents_only: false,
+            daily_quota: None,
         }))
     }
 

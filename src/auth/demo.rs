@@ -151,6 +151,7 @@ pub async fn create_demo_accounts(
             daily_quota: 10_000,
             area_kind: AreaKind::Street,
             area_id: areas.street,
+            trusted_documents_only: false,
         })
         .await?;
     created.push((

@@ -33,7 +33,9 @@ pub use jwt::{AccessToken, JwtKeys, Subject};
 use crate::access::{Grant, Principal};
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
+use crate::events::{Event, Events};
 use principal::PrincipalCache;
+use tokio::sync::broadcast::error::RecvError;
 
 /// What a sign-in or refresh hands out.
 #[derive(Clone, Debug)]
@@ -50,16 +52,55 @@ pub struct Auth {
     keys: JwtKeys,
     refresh_ttl: Duration,
     cache: PrincipalCache,
+    /// Tells the other instances when a principal changed, so they drop it too.
+    events: Arc<Events>,
 }
 
 impl Auth {
-    pub fn new(config: &Config, db: DatabaseConnection) -> AppResult<Auth> {
+    pub fn new(config: &Config, db: DatabaseConnection, events: Arc<Events>) -> AppResult<Auth> {
         Ok(Auth {
             db,
             keys: JwtKeys::from_config(&config.jwt)?,
             refresh_ttl: config.jwt.refresh_ttl,
             cache: PrincipalCache::default(),
+            events,
         })
+    }
+
+    /// Drops cached principals as the instances' events say (runs for the process's
+    /// life): a user disabled on another instance is refused here at once.
+    pub fn follow_events(self: &Arc<Self>) {
+        let mut events = self.events.subscribe();
+        let auth = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                let event = events.recv().await;
+                let Some(auth) = auth.upgrade() else {
+                    return;
+                };
+                match event {
+                    Ok(Event::PrincipalChanged { subject }) => match Subject::parse(&subject) {
+                        Some(subject) => auth.cache.invalidate(subject),
+                        None => auth.cache.clear(),
+                    },
+                    Ok(Event::Resync) | Err(RecvError::Lagged(_)) => auth.cache.clear(),
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
+    }
+
+    /// Forgets `subject` here and tells the other instances. The change has committed:
+    /// should the event not go out, other instances still notice within the cache's
+    /// 30 s.
+    async fn changed(&self, subject: Subject) {
+        self.cache.invalidate(subject);
+        let event = Event::PrincipalChanged {
+            subject: subject.to_string(),
+        };
+        if let Err(err) = self.events.publish(event).await {
+            tracing::warn!(error = %err, "telling other instances about a principal");
+        }
     }
 
     /// The JWK set published at `/.well-known/jwks.json`.
@@ -143,14 +184,14 @@ impl Auth {
         Ok(principal)
     }
 
-    /// Ends every session of a user: access tokens stop working (at once here, within
-    /// 30 s on other instances) and refresh tokens are revoked.
+    /// Ends every session of a user: access tokens stop working on every instance
+    /// (see [`Auth::changed`]) and refresh tokens are revoked.
     pub async fn revoke_sessions(&self, user_id: i32) -> AppResult<()> {
         let txn = self.db.begin().await?;
         bump_version(&txn, user_id).await?;
         tokens::revoke_user(&txn, user_id).await?;
         txn.commit().await?;
-        self.cache.invalidate(Subject::User(user_id));
+        self.changed(Subject::User(user_id)).await;
         Ok(())
     }
 
@@ -175,7 +216,7 @@ impl Auth {
             tokens::revoke_user(&txn, user_id).await?;
         }
         txn.commit().await?;
-        self.cache.invalidate(Subject::User(user_id));
+        self.changed(Subject::User(user_id)).await;
         Ok(())
     }
 

@@ -1,8 +1,8 @@
 //! From a verified token to a [`Principal`]: the account must still be active and at
 //! the token's version. Loaded principals are cached in-process for at most
-//! [`CACHE_TTL`], so most requests cost no statement; disabling or revoking on this
-//! instance invalidates at once, other instances see it within 30 s (so a disabled
-//! user's tokens fail within 30 s everywhere).
+//! [`CACHE_TTL`], so most requests cost no statement; disabling or revoking
+//! invalidates at once on this instance and, through [`crate::events`], on the others
+//! (the TTL bounds the delay should an event be lost).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -61,6 +61,12 @@ impl PrincipalCache {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         entries.remove(&subject);
     }
+
+    /// Forgets every principal (events may have been missed).
+    pub fn clear(&self) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        entries.clear();
+    }
 }
 
 /// The principal behind `subject`, if the account is active and at `version`.
@@ -94,6 +100,8 @@ async fn load_user(
         scopes: Vec::new(),
         resident_id: user.resident_id,
         area: None,
+        trusted_documents_only: false,
+        daily_quota: None,
     }))
 }
 
@@ -120,6 +128,8 @@ async fn load_client(
         scopes: split_scopes(&client.scopes),
         resident_id: None,
         area,
+        trusted_documents_only: client.trusted_documents_only,
+        daily_quota: Some(u64::try_from(client.daily_quota).unwrap_or(0)),
     }))
 }
 
@@ -173,6 +183,8 @@ mod tests {
             scopes: Vec::new(),
             resident_id: None,
             area: None,
+            trusted_documents_only: false,
+            daily_quota: None,
         })
     }
 

@@ -36,6 +36,8 @@ pub struct ServingConfig {
     /// GraphQL requests executing at once; more are shed with 503.
     pub max_concurrent_requests: usize,
     pub request_timeout: Duration,
+    /// How long a client may take to send a request's headers (slow clients are cut off).
+    pub header_read_timeout: Duration,
     /// Origins allowed by CORS; empty means no cross-origin access.
     pub cors_allowed_origins: Vec<String>,
     /// After a shutdown signal: how long `/readyz` says 503 while still serving, so
@@ -54,6 +56,7 @@ pub(super) struct ServingFile {
     max_batch_size: Option<usize>,
     max_concurrent_requests: Option<usize>,
     request_timeout_secs: Option<u64>,
+    header_read_timeout_secs: Option<u64>,
     cors_allowed_origins: Option<Vec<String>>,
     shutdown_delay_ms: Option<u64>,
     shutdown_timeout_secs: Option<u64>,
@@ -108,6 +111,12 @@ impl ServingConfig {
                 file.request_timeout_secs,
                 10,
             )?),
+            header_read_timeout: Duration::from_secs(number(
+                env,
+                "HEADER_READ_TIMEOUT_SECS",
+                file.header_read_timeout_secs,
+                5,
+            )?),
             cors_allowed_origins: origins,
             shutdown_delay: Duration::from_millis(number(
                 env,
@@ -142,6 +151,9 @@ impl ServingConfig {
         }
         if self.request_timeout.is_zero() {
             return Err(invalid("REQUEST_TIMEOUT_SECS", "must be at least 1"));
+        }
+        if self.header_read_timeout.is_zero() {
+            return Err(invalid("HEADER_READ_TIMEOUT_SECS", "must be at least 1"));
         }
         if self.shutdown_timeout.is_zero() {
             return Err(invalid("SHUTDOWN_TIMEOUT_SECS", "must be at least 1"));

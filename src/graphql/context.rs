@@ -30,6 +30,10 @@ const SETTLE_TURNS: usize = 64;
 /// (a busy CPU, an unoptimised build), and each split is one more SQL statement.
 fn batching_loader(loader: DbLoader, window: Duration) -> DataLoader<DbLoader> {
     let spawner = move |batch: BoxFuture<'static, ()>| {
+        // The batch runs as its own task: it keeps the request's span, so its SQL is
+        // part of the request's trace.
+        let span = tracing::Span::current();
+        let batch = tracing::Instrument::instrument(batch, span);
         tokio::spawn(async move {
             if !window.is_zero() {
                 tokio::time::sleep(window).await;
@@ -68,6 +72,7 @@ impl RequestContext {
             db: state.db.clone(),
             viewer: viewer.clone(),
             env,
+            batches: state.batch_sizes.clone(),
         };
         RequestContext {
             app: state.clone(),

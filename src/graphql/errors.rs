@@ -29,11 +29,17 @@ impl Extension for ErrorCodes {
 }
 
 fn shape(error: &mut ServerError) {
+    let mut retry_after = None;
     let (code, message) = match error.source::<AppError>() {
         Some(app) => {
-            if app.code() == "INTERNAL" {
-                tracing::error!(error = %app, path = ?error.path, "internal error");
+            match app.code() {
+                "INTERNAL" => tracing::error!(error = %app, path = ?error.path, "internal error"),
+                "DB_UNAVAILABLE" | "STATEMENT_TIMEOUT" => {
+                    tracing::warn!(error = %app, path = ?error.path, "database failure")
+                }
+                _ => {}
             }
+            retry_after = app.retry_after_secs();
             (app.code(), Some(app.public_message()))
         }
         // Anything else with a source is a bug that escaped AppError: never show it.
@@ -50,5 +56,8 @@ fn shape(error: &mut ServerError) {
     let extensions = error.extensions.get_or_insert_with(Default::default);
     if extensions.get("code").is_none() {
         extensions.set("code", code);
+    }
+    if let Some(seconds) = retry_after {
+        extensions.set("retryAfter", seconds);
     }
 }

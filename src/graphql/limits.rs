@@ -19,6 +19,7 @@ use async_graphql::parser::types::{
 use async_graphql::{Name, Positioned, ServerError, ServerResult, Value, Variables};
 
 use crate::config::QueryLimits;
+use crate::graphql::RequestContext;
 
 /// Installs [`LimitCheck`] with the configured limits and the largest page size.
 pub struct Limits {
@@ -65,6 +66,19 @@ impl Extension for LimitCheck {
         })?;
         let measure = Measure::of(&document, variables, self.max_page_size);
         self.check(&measure)?;
+        // Rate limits count what an operation costs, not how many requests arrive;
+        // taken here, before validation, so refused documents cost the sender too.
+        if let Some(request) = ctx.data_opt::<RequestContext>() {
+            let limiter = &request.app.rate_limiter;
+            limiter
+                .take_cost(&request.viewer, &request.meta, measure.complexity)
+                .await
+                .map_err(|err| {
+                    let mut error = ServerError::new(err.to_string(), None);
+                    error.source = Some(Arc::new(err));
+                    error
+                })?;
+        }
         Ok(document)
     }
 }

@@ -36,6 +36,11 @@ pub async fn viewer_from_headers(
     match state.auth.authenticate(token).await {
         Ok(principal) => Ok(Viewer::Principal(principal)),
         Err(AppError::Unauthenticated) => Err(invalid_token()),
+        Err(err @ AppError::DbUnavailable(_)) => {
+            tracing::warn!(error = %err, "authenticating a request");
+            let message = "the database is unavailable; retry shortly";
+            Err(super::reply::unavailable(message, "DB_UNAVAILABLE", 1))
+        }
         Err(err) => {
             tracing::error!(error = %err, "authenticating a request");
             Err(graphql_error(

@@ -16,7 +16,7 @@ use futures_util::FutureExt;
 
 use super::metrics::Observed;
 use super::transport::{self, GetParams, Incoming};
-use super::{HttpState, auth, reply};
+use super::{HttpState, auth, persisted, reply};
 use crate::access::audit::RequestMeta;
 use crate::graphql::{RequestContext, observe};
 
@@ -53,8 +53,7 @@ pub(super) async fn get(
         )
         .into_response();
     }
-    let serving = &state.app.config.serving;
-    let read = std::future::ready(transport::from_get(serving, params));
+    let read = std::future::ready(transport::from_get(params));
     handle(&state, connection, &headers, read).await
 }
 
@@ -67,6 +66,10 @@ async fn handle(
     let Ok(_permit) = state.permits.clone().try_acquire_owned() else {
         return reply::unavailable("the server is busy; retry shortly", "OVERLOADED", 1);
     };
+    if !state.app.readiness.is_ready() {
+        let message = "the database is not reachable yet; retry shortly";
+        return reply::unavailable(message, "DB_UNAVAILABLE", 1);
+    }
     let meta = RequestMeta {
         request_id: request_id(headers),
         client_ip: connection.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()),
@@ -77,11 +80,24 @@ async fn handle(
         let incoming = read.await?;
         // The viewer is made here and only here: a resolver never sees a token.
         let viewer = auth::viewer_from_headers(&state.app, headers).await?;
+        let max_chars = state.app.config.serving.limits.max_chars;
+        let documents = &state.app.documents;
+        let incoming = persisted::resolve(documents, &viewer, incoming, max_chars).await?;
         let context = || RequestContext::new(&state.app, viewer.clone()).with_meta(meta.clone());
-        Ok::<_, Response>(execute(state, incoming, context, headers, &meta.request_id).await)
+        let kind = viewer_kind(&viewer);
+        let executed = execute(state, incoming, context, headers, &meta.request_id).await;
+        Ok::<_, Response>(with_viewer(executed, kind))
     };
+    // One span per request: log lines inside carry the request id, and with the `otel`
+    // feature it is the trace's root (SQL statements are its children).
+    let span = tracing::info_span!(
+        "graphql_request",
+        request_id = %request_id,
+        operation = tracing::field::Empty,
+    );
     let timeout = state.app.config.serving.request_timeout;
-    let mut response = match tokio::time::timeout(timeout, work).await {
+    let work = tracing::Instrument::instrument(tokio::time::timeout(timeout, work), span);
+    let mut response = match work.await {
         Ok(Ok(response) | Err(response)) => response,
         Err(_) => reply::unavailable("the request took too long", "REQUEST_TIMEOUT", 1),
     };
@@ -101,18 +117,28 @@ async fn execute(
     let graphql_response = reply::prefers_graphql_response(headers);
     let run = async {
         match incoming {
-            Incoming::Single(request) => {
+            Incoming::Single(request) | Incoming::Get(request) => {
                 let mut response = state.schema.execute(request.data(context())).await;
                 let operation = response
                     .http_headers
                     .remove(observe::OPERATION_NAME)
                     .and_then(|name| name.to_str().ok().map(str::to_owned));
+                if let Some(name) = &operation {
+                    tracing::Span::current().record("operation", name.as_str());
+                }
                 let rejected = response.data == async_graphql::Value::Null
                     && !response.errors.is_empty()
                     && response.errors.iter().all(|error| error.path.is_empty());
                 let observed = Observed::of(operation, [&response]);
-                let body = serde_json::to_vec(&response);
-                (body, observed, rejected)
+                let retry = reply::retry_status([&response]);
+                let body = if rejected && graphql_response {
+                    // A document that never executed has no `data` entry at all
+                    // (GraphQL over HTTP, application/graphql-response+json).
+                    serde_json::to_vec(&serde_json::json!({ "errors": response.errors }))
+                } else {
+                    serde_json::to_vec(&response)
+                };
+                (body, observed, rejected, retry)
             }
             Incoming::Batch(requests) => {
                 let mut responses = Vec::with_capacity(requests.len());
@@ -120,11 +146,12 @@ async fn execute(
                     responses.push(state.schema.execute(request.data(context())).await);
                 }
                 let observed = Observed::of(Some("batch".to_owned()), &responses);
-                (serde_json::to_vec(&responses), observed, false)
+                let retry = reply::retry_status(&responses);
+                (serde_json::to_vec(&responses), observed, false, retry)
             }
         }
     };
-    let (body, observed, rejected) = match AssertUnwindSafe(run).catch_unwind().await {
+    let (body, observed, rejected, retry) = match AssertUnwindSafe(run).catch_unwind().await {
         Ok(outcome) => outcome,
         Err(_) => {
             tracing::error!(request_id, "a resolver panicked");
@@ -141,9 +168,34 @@ async fn execute(
         (true, false) => (StatusCode::OK, reply::GRAPHQL_RESPONSE_JSON),
         (false, _) => (StatusCode::OK, "application/json"),
     };
+    let status = retry.map_or(status, |(status, _)| status);
     let mut response = (status, [(CONTENT_TYPE, media)], body).into_response();
+    if let Some((_, seconds)) = retry {
+        reply::retry_after(&mut response, seconds);
+    }
     response.extensions_mut().insert(observed);
     response
+}
+
+/// Tells the request log which kind of viewer a response answered.
+fn with_viewer(mut response: Response, kind: &'static str) -> Response {
+    if let Some(observed) = response.extensions_mut().get_mut::<Observed>() {
+        observed.viewer = Some(kind);
+    }
+    response
+}
+
+/// The kind of viewer, for logs (never who it is).
+fn viewer_kind(viewer: &crate::access::Viewer) -> &'static str {
+    use crate::access::{PrincipalKind, Viewer};
+    match viewer {
+        Viewer::Anonymous => "anonymous",
+        Viewer::System => "system",
+        Viewer::Principal(principal) => match principal.kind {
+            PrincipalKind::User => "user",
+            PrincipalKind::Client => "client",
+        },
+    }
 }
 
 /// A failure with nothing safe to show but the request id to quote to operators.

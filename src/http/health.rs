@@ -32,6 +32,12 @@ pub(super) async fn readyz(State(state): State<HttpState>) -> impl IntoResponse 
     if state.draining.is_set() {
         return (StatusCode::SERVICE_UNAVAILABLE, "shutting down");
     }
+    if !state.app.readiness.is_ready() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database not reachable yet",
+        );
+    }
     // `ping` is sea-orm's `SELECT 1` on a pooled connection.
     let ping = state.app.db.ping();
     match tokio::time::timeout(Duration::from_secs(2), ping).await {

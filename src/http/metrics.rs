@@ -18,6 +18,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::HttpState;
 use super::reply::ErrorCode;
+use crate::db::PoolUsage;
+use crate::graphql::pagination::BatchSizes;
+use crate::graphql::pagination::batch_sizes::BOUNDS as BATCH_BOUNDS;
 
 pub const MAX_OPERATIONS: usize = 100;
 const BUCKETS: [f64; 11] = [
@@ -43,6 +46,8 @@ const LIMIT_CODES: [&str; 11] = [
 pub struct Observed {
     operation: Option<String>,
     codes: Vec<String>,
+    /// `anonymous`, `user` or `client`: the kind of viewer, never who.
+    pub viewer: Option<&'static str>,
 }
 
 impl Observed {
@@ -58,7 +63,11 @@ impl Observed {
                 _ => None,
             })
             .collect();
-        Observed { operation, codes }
+        Observed {
+            operation,
+            codes,
+            viewer: None,
+        }
     }
 }
 
@@ -98,7 +107,13 @@ impl Metrics {
         }
     }
 
-    fn render(&self, statements: u64) -> String {
+    fn render(
+        &self,
+        statements: u64,
+        pool: PoolUsage,
+        pool_max: u32,
+        batches: &BatchSizes,
+    ) -> String {
         let counts = self
             .0
             .lock()
@@ -137,6 +152,27 @@ impl Metrics {
         let _ = writeln!(
             out,
             "# HELP hub_db_statements_total SQL statements sent to the database.\n# TYPE hub_db_statements_total counter\nhub_db_statements_total {statements}"
+        );
+        let in_use = pool.open.saturating_sub(pool.idle);
+        let _ = writeln!(
+            out,
+            "# HELP hub_db_pool_connections Pooled database connections by state.\n# TYPE hub_db_pool_connections gauge\nhub_db_pool_connections{{state=\"in_use\"}} {in_use}\nhub_db_pool_connections{{state=\"idle\"}} {}\n# HELP hub_db_pool_max_connections The pool's size limit.\n# TYPE hub_db_pool_max_connections gauge\nhub_db_pool_max_connections {pool_max}",
+            pool.idle
+        );
+        let name = "hub_dataloader_batch_size";
+        let batches = batches.snapshot();
+        let _ = writeln!(
+            out,
+            "# HELP {name} Keys per DataLoader batch (one SQL statement each).\n# TYPE {name} histogram"
+        );
+        for (bound, n) in BATCH_BOUNDS.iter().zip(batches.cumulative) {
+            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {n}");
+        }
+        let _ = writeln!(
+            out,
+            "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}",
+            count = batches.count,
+            sum = batches.sum
         );
         out
     }
@@ -192,6 +228,7 @@ pub(super) async fn observe(
         .cloned()
         .unwrap_or_else(|| Observed {
             operation: None,
+            viewer: None,
             codes: response
                 .extensions()
                 .get::<ErrorCode>()
@@ -206,12 +243,44 @@ pub(super) async fn observe(
         seconds,
         &observed.codes,
     );
+    log_request(&response, &observed, status, seconds);
     response
+}
+
+/// One structured line per request: ids, kinds and codes only — no document, no
+/// variables, no token and no personal data. The operation name is the client's word,
+/// logged only when it is a plain GraphQL name.
+fn log_request(response: &Response, observed: &Observed, status: u16, seconds: f64) {
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    let operation = observed
+        .operation
+        .as_deref()
+        .map(|name| if is_graphql_name(name) { name } else { "other" })
+        .unwrap_or("anonymous");
+    tracing::info!(
+        target: "hub::request",
+        request_id,
+        operation,
+        viewer = observed.viewer.unwrap_or("-"),
+        status,
+        duration_ms = (seconds * 1000.0 * 1000.0).round() / 1000.0,
+        codes = %observed.codes.join(","),
+        "graphql request"
+    );
 }
 
 /// `GET /metrics`.
 pub(super) async fn metrics(State(state): State<HttpState>) -> Response {
-    let text = state.metrics.render(state.app.statements.get());
+    let pool = crate::db::pool_usage(&state.app.db);
+    let max = state.app.config.db_max_connections;
+    let batches = &state.app.batch_sizes;
+    let text = state
+        .metrics
+        .render(state.app.statements.get(), pool, max, batches);
     ([(CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
@@ -227,12 +296,19 @@ mod tests {
         }
         metrics.record(Some("bad name\"}"), 200, 0.01, &[]);
         metrics.record(None, 200, 0.01, &[]);
-        let text = metrics.render(7);
+        let pool = PoolUsage { open: 3, idle: 1 };
+        let batches = BatchSizes::default();
+        batches.record(3);
+        let text = metrics.render(7, pool, 16, &batches);
         assert!(text.contains("operation=\"Op0\""));
         assert!(!text.contains(&format!("Op{MAX_OPERATIONS}\"")));
         assert!(text.contains("operation=\"other\""));
         assert!(text.contains("operation=\"anonymous\""));
         assert!(!text.contains("bad name"));
         assert!(text.contains("hub_db_statements_total 7"));
+        assert!(text.contains("hub_db_pool_connections{state=\"in_use\"} 2"));
+        assert!(text.contains("hub_db_pool_max_connections 16"));
+        assert!(text.contains("hub_dataloader_batch_size_bucket{le=\"5\"} 1"));
+        assert!(text.contains("hub_dataloader_batch_size_sum 3"));
     }
 }

@@ -6,10 +6,11 @@ pub mod auth;
 mod graphql;
 mod health;
 mod metrics;
+mod persisted;
 mod reply;
+mod server;
 mod transport;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -101,26 +102,31 @@ pub async fn serve_with_shutdown(
 ) -> Result<(), AppError> {
     let serving = app.state.config.serving.clone();
     let draining = app.draining.clone();
-    let (closed_tx, closed_rx) = tokio::sync::oneshot::channel::<()>();
+    let (closed_tx, closed_rx) = tokio::sync::watch::channel(false);
     let close = async move {
         signal.await;
         tracing::info!("shutdown: no longer ready");
         draining.begin();
         tokio::time::sleep(serving.shutdown_delay).await;
         tracing::info!("shutdown: closing the listener, draining in-flight requests");
-        let _ = closed_tx.send(());
+        let _ = closed_tx.send(true);
     };
-    let service = app
-        .router
-        .into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, service).with_graceful_shutdown(close);
-    let server = std::pin::pin!(server.into_future());
+    tokio::spawn(close);
+    let listener_closed = |mut closed: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = closed.wait_for(|closed| *closed).await;
+    };
+    let server = server::run(
+        listener,
+        app.router,
+        serving.header_read_timeout,
+        listener_closed(closed_rx.clone()),
+    );
     let deadline = async {
-        let _ = closed_rx.await;
+        listener_closed(closed_rx).await;
         tokio::time::sleep(serving.shutdown_timeout).await;
     };
     tokio::select! {
-        result = server => result.map_err(|err| AppError::Internal(format!("server: {err}"))),
+        () = server => Ok(()),
         () = deadline => {
             tracing::warn!("shutdown: in-flight requests outlived the drain timeout");
             Ok(())

@@ -22,12 +22,56 @@ pub fn error(status: StatusCode, message: &str, code: &str) -> Response {
 pub struct ErrorCode(pub String);
 
 /// 503 with `Retry-After`: shed load, timed out, or shutting down.
-pub fn unavailable(message: &str, code: &str, retry_after_secs: u32) -> Response {
+pub fn unavailable(message: &str, code: &str, retry_after_secs: u64) -> Response {
     let mut response = error(StatusCode::SERVICE_UNAVAILABLE, message, code);
+    retry_after(&mut response, retry_after_secs);
+    response
+}
+
+/// The HTTP status a GraphQL response with `errors` earns beyond 200/400: 429 when a
+/// rate limit refused it, 503 when the database was unavailable; with the seconds for
+/// `Retry-After` (the longest any error asks for).
+pub fn retry_status<'a>(
+    responses: impl IntoIterator<Item = &'a async_graphql::Response>,
+) -> Option<(StatusCode, u64)> {
+    let mut worst: Option<(StatusCode, u64)> = None;
+    for error in responses.into_iter().flat_map(|response| &response.errors) {
+        let Some(extensions) = error.extensions.as_ref() else {
+            continue;
+        };
+        let status = match extensions.get("code") {
+            Some(async_graphql::Value::String(code)) if code == "RATE_LIMITED" => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            Some(async_graphql::Value::String(code)) if code == "DB_UNAVAILABLE" => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            _ => continue,
+        };
+        let seconds = match extensions.get("retryAfter") {
+            Some(async_graphql::Value::Number(n)) => n.as_u64().unwrap_or(1),
+            _ => 1,
+        };
+        // A rate limit says more to the client than a passing database failure.
+        let replace = match worst {
+            None => true,
+            Some((current, secs)) => {
+                (status == StatusCode::TOO_MANY_REQUESTS && current != status)
+                    || (status == current && seconds > secs)
+            }
+        };
+        if replace {
+            worst = Some((status, seconds.max(1)));
+        }
+    }
+    worst
+}
+
+/// Adds `Retry-After` to `response`.
+pub fn retry_after(response: &mut Response, seconds: u64) {
     response
         .headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
-    response
+        .insert(RETRY_AFTER, HeaderValue::from(seconds));
 }
 
 /// 405 naming the methods that would work.

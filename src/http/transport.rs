@@ -6,8 +6,7 @@
 // would only add an allocation to the failure path.
 #![allow(clippy::result_large_err)]
 
-use async_graphql::parser::types::OperationType;
-use async_graphql::{BatchRequest, Request, Variables};
+use async_graphql::{BatchRequest, Request};
 use axum::body::Bytes;
 use axum::extract::FromRequest;
 use axum::http::header::CONTENT_TYPE;
@@ -18,9 +17,13 @@ use serde::Deserialize;
 use super::reply;
 use crate::config::ServingConfig;
 
-/// One document, or a batch of them (a JSON array, when batching is on).
+/// One document, or a batch of them (a JSON array, when batching is on). Requests
+/// may still name a persisted document instead of carrying its text
+/// ([`persisted`](super::persisted) resolves them).
 pub enum Incoming {
     Single(Box<Request>),
+    /// By GET: a query only (checked once the document is known).
+    Get(Box<Request>),
     Batch(Vec<Request>),
 }
 
@@ -89,46 +92,44 @@ pub struct GetParams {
     pub variables: Option<String>,
     #[serde(rename = "operationName")]
     pub operation_name: Option<String>,
+    /// JSON, e.g. `{"persistedQuery": {"version": 1, "sha256Hash": "…"}}`.
+    pub extensions: Option<String>,
 }
 
-/// A GET: queries only. Mutations are refused with 405 before anything runs; a
-/// document too long to parse here is left to the query limits to refuse.
-pub fn from_get(serving: &ServingConfig, params: GetParams) -> Result<Incoming, Response> {
-    let Some(query) = params.query.filter(|query| !query.is_empty()) else {
+/// A GET: a query, or the hash of a persisted one. Whether it is a query (mutations
+/// are refused with 405) is checked once the document is known.
+pub fn from_get(params: GetParams) -> Result<Incoming, Response> {
+    let json = |text: Option<&str>, what: &str| -> Result<Option<serde_json::Value>, Response> {
+        match text {
+            None | Some("") => Ok(None),
+            Some(text) => serde_json::from_str(text).map(Some).map_err(|_| {
+                bad_request(&format!(
+                    "the query parameter `{what}` is not a JSON object"
+                ))
+            }),
+        }
+    };
+    let variables = json(params.variables.as_deref(), "variables")?;
+    let extensions = json(params.extensions.as_deref(), "extensions")?;
+    let query = params.query.unwrap_or_default();
+    if query.is_empty() && extensions.is_none() {
         return Err(bad_request("the query parameter `query` is missing"));
-    };
-    let variables = match params.variables.as_deref() {
-        None | Some("") => Variables::default(),
-        Some(text) => serde_json::from_str(text)
-            .map_err(|_| bad_request("the query parameter `variables` is not a JSON object"))?,
-    };
-    if query.len() <= serving.limits.max_chars
-        && matches!(
-            selected_operation_type(&query, params.operation_name.as_deref()),
-            Some(OperationType::Mutation | OperationType::Subscription)
-        )
-    {
-        return Err(reply::method_not_allowed(
-            "mutations are only accepted by POST",
-            "POST",
-        ));
     }
-    let mut request = Request::new(query).variables(variables);
-    if let Some(name) = params.operation_name {
-        request = request.operation_name(name);
+    let mut request = serde_json::Map::new();
+    request.insert("query".into(), query.into());
+    let optional = [
+        ("operationName", params.operation_name.map(Into::into)),
+        ("variables", variables),
+        ("extensions", extensions),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            request.insert(key.into(), value);
+        }
     }
-    Ok(Incoming::Single(Box::new(request)))
-}
-
-/// The type of the operation a request would run, when the document parses.
-fn selected_operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
-    let document = async_graphql::parser::parse_query(query).ok()?;
-    let mut operations = document.operations.iter();
-    let operation = match name {
-        Some(name) => operations.find(|(candidate, _)| candidate.is_some_and(|n| n == name)),
-        None => operations.next(),
-    }?;
-    Some(operation.1.node.ty)
+    let request: Request = serde_json::from_value(request.into())
+        .map_err(|_| bad_request("`variables` and `extensions` must be JSON objects"))?;
+    Ok(Incoming::Get(Box::new(request)))
 }
 
 fn bad_request(message: &str) -> Response {

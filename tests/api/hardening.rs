@@ -90,28 +90,19 @@ async fn post_answers_json_or_graphql_response_json_as_the_client_prefers() {
 }
 
 /// `/graphql?…` with `params` encoded.
-fn get_url(app: &TestApp, params: &[(&str, &str)]) -> reqwest::Url {
-    let mut url = reqwest::Url::parse(&app.url("/graphql")).unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url
-}
-
 #[tokio::test]
 async fn get_runs_queries_but_refuses_mutations_with_405_before_any_sql() {
     let app = TestApp::seeded(Fixture::Tiny).await;
     let response = app
         .client()
-        .get(get_url(
-            &app,
-            &[
-                (
-                    "query",
-                    "query Grids($n: Int) { grids(first: $n) { totalCount } }",
-                ),
-                ("variables", r#"{"n": 1}"#),
-                ("operationName", "Grids"),
-            ],
-        ))
+        .get(app.get_url(&[
+            (
+                "query",
+                "query Grids($n: Int) { grids(first: $n) { totalCount } }",
+            ),
+            ("variables", r#"{"n": 1}"#),
+            ("operationName", "Grids"),
+        ]))
         .bearer_auth(app.staff_token())
         .send()
         .await
@@ -127,7 +118,7 @@ async fn get_runs_queries_but_refuses_mutations_with_405_before_any_sql() {
     let mutation = r#"mutation { login(input: { username: "a", password: "b" }) { accessToken } }"#;
     let response = app
         .client()
-        .get(get_url(&app, &[("query", mutation)]))
+        .get(app.get_url(&[("query", mutation)]))
         .send()
         .await
         .unwrap();
@@ -447,12 +438,7 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
         .await;
     app.graphql("{ a: grids(first: 1) { totalCount } }", json!({}))
         .await;
-    let text = reqwest::get(app.url("/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     assert!(
         text.contains(
             r#"hub_graphql_request_duration_seconds_count{operation="Grids",status="200"} 1"#
@@ -469,6 +455,43 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
     );
     let statements = format!("hub_db_statements_total {}", app.statements());
     assert!(text.contains(&statements), "{text}");
+    // The pool: connections in use (a returning one may still count) within the limit.
+    let in_use = text
+        .lines()
+        .find_map(|line| line.strip_prefix("hub_db_pool_connections{state=\"in_use\"} "))
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or_else(|| panic!("no pool gauge in {text}"));
+    assert!(in_use <= 16, "{text}");
+    assert!(text.contains("hub_db_pool_max_connections 16"), "{text}");
+}
+
+#[tokio::test]
+async fn metrics_show_how_many_keys_each_dataloader_batch_carried() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    // Two streets' communities: every batch carries both streets' keys.
+    app.data(
+        "{ streets(first: 2) { nodes { communities { totalCount } } } }",
+        json!({}),
+    )
+    .await;
+    let text = app.metrics().await;
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.trim().parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+    };
+    let batches = value("hub_dataloader_batch_size_count");
+    assert!(batches >= 1, "{text}");
+    assert_eq!(
+        value("hub_dataloader_batch_size_sum"),
+        2 * batches,
+        "{text}"
+    );
+    assert_eq!(
+        value("hub_dataloader_batch_size_bucket{le=\"1\"}"),
+        0,
+        "{text}"
+    );
 }
 
 #[tokio::test]

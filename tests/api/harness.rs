@@ -11,12 +11,13 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{TimeZone, Utc};
-use community_hub::auth::NewUser;
+use community_hub::access::AreaKind;
+use community_hub::auth::{NewClient, NewUser};
 use community_hub::config::Config;
 use community_hub::domain::clock::Clock;
 use community_hub::error::AppError;
 use community_hub::seed::{self, Shape};
-use community_hub::{AppState, ServingSchemaBuilder, build_app_with_schema};
+use community_hub::{AppState, ServingSchemaBuilder, Startup, build_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
@@ -71,6 +72,7 @@ pub struct TestApp {
     server: Option<tokio::task::JoinHandle<Result<(), AppError>>>,
     /// Dropped with the app: removes a PostgreSQL test database.
     _database: TestDatabase,
+    database_url: String,
 }
 
 /// Config every test app gets unless a test overrides it.
@@ -81,6 +83,8 @@ const TEST_ENV: &[(&str, &str)] = &[
     ("MAX_QUERY_COMPLEXITY", "1000000000000000"),
     ("MAX_ALIASES", "100000"),
     ("MAX_QUERY_CHARS", "1000000"),
+    // Tests send far more requests than a person would; `rate_limits.rs` turns them on.
+    ("RATE_LIMITS", "off"),
 ];
 
 /// No change to the served schema.
@@ -92,6 +96,18 @@ impl TestApp {
     /// A hub on an empty, migrated database.
     pub async fn spawn() -> TestApp {
         Self::start(TestDatabase::empty().await, &[], as_served).await
+    }
+
+    /// A hub on an empty database that it reaches at the URL `reach` makes of the
+    /// database's own (through a proxy, say), started as `serve` starts: up at once,
+    /// migrating when the database answers.
+    pub async fn spawn_waiting_for_database(
+        reach: impl FnOnce(&str) -> String,
+        env: &[(&str, &str)],
+    ) -> TestApp {
+        let mut database = TestDatabase::empty().await;
+        database.url = reach(&database.url);
+        Self::start_with(database, env, Startup::WaitForDatabase, as_served).await
     }
 
     /// A hub on a copy of `fixture`.
@@ -137,6 +153,15 @@ impl TestApp {
         overrides: &[(&str, &str)],
         customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
     ) -> TestApp {
+        Self::start_with(database, overrides, Startup::MigrateNow, customise).await
+    }
+
+    async fn start_with(
+        database: TestDatabase,
+        overrides: &[(&str, &str)],
+        startup: Startup,
+        customise: fn(ServingSchemaBuilder) -> ServingSchemaBuilder,
+    ) -> TestApp {
         let mut env: HashMap<String, String> = TEST_ENV
             .iter()
             .chain(overrides)
@@ -144,7 +169,7 @@ impl TestApp {
             .collect();
         env.insert("DATABASE_URL".to_owned(), database.url.clone());
         let config = Config::load(None, &env).expect("test config");
-        let app = build_app_with_schema(config, test_clock(), customise)
+        let app = build_app_with(config, test_clock(), startup, customise)
             .await
             .expect("app starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -164,8 +189,23 @@ impl TestApp {
             staff_token: None,
             shutdown: Some(shutdown),
             server: Some(server),
+            database_url: database.url.clone(),
             _database: database,
         }
+    }
+
+    /// A second instance of the hub on this one's database (its own pool, caches and
+    /// events listener), as a load balancer would have beside it. Tokens verify on both
+    /// only when both were given the same `JWT_SECRET` in `env`.
+    pub async fn another_instance(&self, env: &[(&str, &str)]) -> TestApp {
+        let database = TestDatabase {
+            url: self.database_url.clone(),
+            _dir: None,
+            postgres_name: None,
+        };
+        let mut app = Self::start_with(database, env, Startup::MigrateNow, as_served).await;
+        app.staff_token = self.staff_token.clone();
+        app
     }
 
     /// Starts a graceful shutdown, as SIGTERM would.
@@ -193,6 +233,19 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
+    }
+
+    /// The text of `GET /metrics`.
+    pub async fn metrics(&self) -> String {
+        let response = self.client.get(self.url("/metrics")).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
+    /// `GET /graphql` with `params` in the query string.
+    pub fn get_url(&self, params: &[(&str, &str)]) -> reqwest::Url {
+        let mut url = reqwest::Url::parse(&self.url("/graphql")).unwrap();
+        url.query_pairs_mut().extend_pairs(params);
+        url
     }
 
     /// POSTs a GraphQL document (as the staff user on seeded apps, else anonymously)
@@ -229,6 +282,42 @@ impl TestApp {
             .expect("request sent");
         let status = response.status().as_u16();
         (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Creates an API client in street 1 (secret `a long client secret`, 10,000
+    /// operations a day unless `customise` says otherwise) and signs it in with
+    /// `clientToken`; returns the access token.
+    pub async fn client_token(
+        &self,
+        client_id: &str,
+        scopes: &[&str],
+        customise: impl FnOnce(NewClient) -> NewClient,
+    ) -> String {
+        let client = NewClient {
+            client_id: client_id.to_owned(),
+            secret: "a long client secret".into(),
+            name: "third-party app".into(),
+            scopes: scopes.iter().map(|scope| scope.to_string()).collect(),
+            daily_quota: 10_000,
+            area_kind: AreaKind::Street,
+            area_id: 1,
+            trusted_documents_only: false,
+        };
+        self.state
+            .auth
+            .create_client(customise(client))
+            .await
+            .expect("client created");
+        let body = self
+            .anonymous(
+                "mutation($id: String!) { clientToken(input: { clientId: $id, clientSecret: \"a long client secret\" }) { accessToken } }",
+                json!({ "id": client_id }),
+            )
+            .await;
+        body["data"]["clientToken"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("client token: {body}"))
+            .to_owned()
     }
 
     /// Creates an active user directly (no GraphQL); returns its database id.
@@ -326,7 +415,7 @@ impl TestDatabase {
     }
 
     async fn postgres(admin: &str, template: Option<&str>) -> TestDatabase {
-        let name = unique_name("hubtest");
+        let name = unique_name("chub_test");
         let admin_db = Database::connect(admin)
             .await
             .expect("PostgreSQL reachable");
@@ -379,7 +468,7 @@ async fn template(fixture: Fixture) -> String {
     }
     let (url, template) = match postgres_url() {
         Some(admin) => {
-            let name = unique_name(&format!("hubtpl_{fixture:?}").to_lowercase());
+            let name = unique_name(&format!("chub_tpl_{fixture:?}").to_lowercase());
             let admin_db = Database::connect(&admin)
                 .await
                 .expect("PostgreSQL reachable");
@@ -418,13 +507,17 @@ async fn migration_up(db: &sea_orm::DatabaseConnection) {
     migration::Migrator::up(db, None).await.expect("migrate");
 }
 
-/// Databases left by earlier, interrupted runs of this suite.
+/// Databases left by earlier, interrupted runs of this suite: those whose test process
+/// (the pid in the name) is gone. Runs still going in other processes keep theirs.
 async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
-    let mine = format!("_{}_", std::process::id());
+    let owner_alive = |name: &str| {
+        let pid = name.rsplit('_').nth(1).unwrap_or_default();
+        !pid.is_empty() && std::path::Path::new("/proc").join(pid).exists()
+    };
     let rows = admin
         .query_all_raw(sea_orm::Statement::from_string(
             admin.get_database_backend(),
-            "SELECT datname FROM pg_database WHERE datname LIKE 'hubt%'",
+            "SELECT datname FROM pg_database WHERE datname LIKE 'chub\\_%'",
         ))
         .await
         .unwrap_or_default();
@@ -432,14 +525,14 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection) {
         let Ok(name) = row.try_get::<String>("", "datname") else {
             continue;
         };
-        if !name.contains(&mine) {
+        if !owner_alive(&name) {
             let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             let _ = admin.execute_unprepared(&sql).await;
         }
     }
 }
 
-fn postgres_url() -> Option<String> {
+pub fn postgres_url() -> Option<String> {
     std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|url| !url.is_empty())

@@ -89,3 +89,92 @@ async fn logs_carry_no_personal_data_and_no_tokens() {
         assert!(!logs.contains(canary), "the logs contain a canary value");
     }
 }
+
+/// The real binary, as an operator runs it with `--log-json`: its stdout is read, so
+/// the test depends on no process-wide logging state shared with other tests.
+#[tokio::test]
+async fn every_request_logs_one_json_line_with_its_id_operation_viewer_status_and_codes() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_community-hub"))
+        .args(["--log-json", "serve"])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/hub.db?mode=rwc", dir.path().display()),
+        )
+        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("JWT_SECRET", "a throw-away test key of at least 32 bytes")
+        .env("RUST_LOG", "hub::request=info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/graphql");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    while !client
+        .get(&ready)
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == 200)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never became ready"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for (id, query) in [
+        ("req-typename", "query Typename { __typename }"),
+        ("req-me", "query Me { me { name } }"),
+    ] {
+        let body = json!({ "query": query });
+        client
+            .post(&url)
+            .header("x-request-id", id)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let stdout = server.stdout.take().unwrap();
+    let lines: Vec<serde_json::Value> = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| serde_json::from_str(&line).ok())
+        .filter(|line: &serde_json::Value| line["target"] == "hub::request")
+        .collect();
+    let line = |id: &str| {
+        let found: Vec<_> = lines
+            .iter()
+            .filter(|l| l["fields"]["request_id"] == id)
+            .collect();
+        assert_eq!(found.len(), 1, "one line for {id} in {lines:?}");
+        found[0]["fields"].clone()
+    };
+    let ok = line("req-typename");
+    assert_eq!(
+        (ok["operation"].as_str(), ok["viewer"].as_str()),
+        (Some("Typename"), Some("anonymous"))
+    );
+    assert_eq!(
+        (ok["status"].as_u64(), ok["codes"].as_str()),
+        (Some(200), Some(""))
+    );
+    assert!(ok["duration_ms"].as_f64().unwrap() > 0.0);
+    let refused = line("req-me");
+    assert_eq!(
+        (refused["operation"].as_str(), refused["codes"].as_str()),
+        (Some("Me"), Some("UNAUTHENTICATED"))
+    );
+}

@@ -4,14 +4,22 @@
 
 mod architecture;
 mod bad_input;
+mod database_faults;
+mod documents;
 mod filters;
+mod fuzz;
 mod hardening;
 mod harness;
 mod health;
 mod identity;
+mod instances;
+mod link;
 mod logs;
+#[cfg(feature = "otel")]
+mod otel;
 mod paging;
 mod privacy;
+mod rate_limits;
 mod requests;
 mod requests_channels;
 mod requests_demo;
@@ -22,4 +30,5 @@ mod requests_support;
 mod requests_ticker;
 mod schema;
 mod scoping;
+mod slow_clients;
 mod statements;

@@ -319,32 +319,8 @@ async fn the_audit_log_is_for_district_administrators_only() {
 }
 
 async fn client_token(app: &TestApp, scopes: &[&str]) -> String {
-    use community_hub::access::AreaKind;
-    use community_hub::auth::NewClient;
     let client_id = format!("app-{}", scopes.len());
-    app.state
-        .auth
-        .create_client(NewClient {
-            client_id: client_id.clone(),
-            secret: "a long client secret".into(),
-            name: "third-party app".into(),
-            scopes: scopes.iter().map(|s| s.to_string()).collect(),
-            daily_quota: 10_000,
-            area_kind: AreaKind::Street,
-            area_id: 1,
-        })
-        .await
-        .unwrap();
-    let body = app
-        .anonymous(
-            "mutation($id: String!) { clientToken(input: { clientId: $id, clientSecret: \"a long client secret\" }) { accessToken } }",
-            json!({ "id": client_id }),
-        )
-        .await;
-    body["data"]["clientToken"]["accessToken"]
-        .as_str()
-        .expect("client token")
-        .to_owned()
+    app.client_token(&client_id, scopes, |client| client).await
 }
 
 #[tokio::test]

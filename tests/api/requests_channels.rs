@@ -40,6 +40,7 @@ async fn client_token(desk: &Desk) -> String {
         daily_quota: 1000,
         area_kind: AreaKind::Community,
         area_id: 1,
+        trusted_documents_only: false,
     };
     let auth = &desk.app.state.auth;
     auth.create_client(client).await.unwrap();

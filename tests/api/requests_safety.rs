@@ -286,6 +286,7 @@ async fn an_api_client_with_requests_write_submits_as_a_third_party_app_in_its_a
         daily_quota: 1000,
         area_kind: AreaKind::Community,
         area_id: 1,
+        trusted_documents_only: false,
     };
     let auth = &desk.app.state.auth;
     let all = ["territory:read", "requests:read", "requests:write"];

@@ -8,6 +8,7 @@ use crate::access::audit::AuditEntry;
 use crate::auth::TokenPair;
 use crate::error::AppResult;
 use crate::graphql::RequestContext;
+use crate::rate_limit::SignIn;
 
 /// A username and password.
 #[derive(InputObject)]
@@ -78,6 +79,12 @@ impl SignInMutation {
     /// Signs a user in (登录).
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> AppResult<TokenPayload> {
         let request = RequestContext::of(ctx)?;
+        let attempt = SignIn::User(&input.username);
+        request
+            .app
+            .rate_limiter
+            .take_sign_in(attempt, &request.meta)
+            .await?;
         let result = request
             .app
             .auth
@@ -128,6 +135,12 @@ impl SignInMutation {
         input: ClientTokenInput,
     ) -> AppResult<ClientTokenPayload> {
         let request = RequestContext::of(ctx)?;
+        let attempt = SignIn::Client(&input.client_id);
+        request
+            .app
+            .rate_limiter
+            .take_sign_in(attempt, &request.meta)
+            .await?;
         let result = request
             .app
             .auth

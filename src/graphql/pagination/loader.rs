@@ -3,6 +3,7 @@
 //! viewer (and any cache) never crosses requests.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
@@ -11,6 +12,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
 };
 
+use super::batch_sizes::BatchSizes;
 use super::keys::{ById, ChildKey, CountKey, Via, Window};
 use super::keyset::Sort;
 use super::resource::{Column, FilterEnv, Model, Resource};
@@ -21,6 +23,8 @@ pub struct DbLoader {
     pub db: DatabaseConnection,
     pub viewer: Viewer,
     pub env: FilterEnv,
+    /// Keys per batch, for `/metrics` (shared by every request of the app).
+    pub batches: Arc<BatchSizes>,
 }
 
 /// Rows of one child page, one more than asked when there is a next page.
@@ -34,6 +38,7 @@ impl<R: Resource> Loader<ById<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[ById<R>]) -> AppResult<HashMap<ById<R>, R>> {
+        self.batches.record(keys.len());
         let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
         let rows = access::visible::<R::Entity>(&self.viewer)
             .filter(R::id_column().is_in(ids))
@@ -51,6 +56,7 @@ impl<R: Resource> Loader<ChildKey<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[ChildKey<R>]) -> AppResult<HashMap<ChildKey<R>, ChildRows<R>>> {
+        self.batches.record(keys.len());
         let mut groups: HashMap<&Window<R>, Vec<i32>> = HashMap::new();
         for key in keys {
             groups.entry(&key.window).or_default().push(key.parent);
@@ -81,6 +87,7 @@ impl<R: Resource> Loader<CountKey<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[CountKey<R>]) -> AppResult<HashMap<CountKey<R>, u64>> {
+        self.batches.record(keys.len());
         let mut groups: HashMap<(&Via<R>, &R::Filter), Vec<i32>> = HashMap::new();
         for key in keys {
             groups

@@ -2,6 +2,7 @@
 //! nested pages for many parents in one window-function statement, and `totalCount`
 //! computed only when selected.
 
+pub mod batch_sizes;
 mod connection;
 mod cursor;
 mod keys;
@@ -10,6 +11,7 @@ mod loader;
 mod page;
 mod resource;
 
+pub use batch_sizes::BatchSizes;
 pub use connection::{Connection, Edge, PageInfo};
 pub use cursor::{Cursor, SortValue};
 pub use keys::{ById, ChildKey, Via};
