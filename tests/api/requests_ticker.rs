@@ -1,7 +1,6 @@
 //! The ticker that escalates red requests on its own (once per deadline, also when two
-//! instances tick at the same moment: two calls on separate pooled connections, as two
-//! servers on one database would; never for requests still in time) and closes requests
-//! whose evaluation never came.
+//! instances of the hub on one database tick at the same moment; never for requests
+//! still in time) and closes requests whose evaluation never came.
 
 use community_hub::service::requests::ticker::{REASON, close_unevaluated, escalate_overdue};
 use serde_json::json;
@@ -26,7 +25,9 @@ async fn two_instances_ticking_at_once_escalate_a_red_request_exactly_once() {
 
     desk.app.set_clock_hours_after_start(25);
     let now = desk.app.state.clock.now();
-    let (a, b) = tokio::join!(escalate_overdue(db, now), escalate_overdue(db, now));
+    let other = desk.app.another_instance(&[]).await;
+    let other_db = &other.state.db;
+    let (a, b) = tokio::join!(escalate_overdue(db, now), escalate_overdue(other_db, now));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
     assert_eq!(escalate_overdue(db, now).await.unwrap(), 0, "idempotent");
 
@@ -82,7 +83,9 @@ async fn an_evaluation_that_never_comes_closes_the_request_as_not_evaluated() {
     );
     desk.app.set_clock_hours_after_start(7 * 24);
     let now = desk.app.state.clock.now();
-    let (a, b) = tokio::join!(close_unevaluated(db, now), close_unevaluated(db, now));
+    let other = desk.app.another_instance(&[]).await;
+    let other_db = &other.state.db;
+    let (a, b) = tokio::join!(close_unevaluated(db, now), close_unevaluated(other_db, now));
     assert_eq!(a.unwrap() + b.unwrap(), 1);
 
     let query = "query($id: ID!) { request(id: $id) { status satisfaction
