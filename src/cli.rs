@@ -86,9 +86,7 @@ pub enum Command {
 fn register_when_ready(state: &crate::AppState, dir: PathBuf) {
     let state = state.clone();
     tokio::spawn(async move {
-        while !state.readiness.is_ready() {
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        }
+        state.readiness.wait().await;
         match state.documents.register_dir(&dir).await {
             Ok(registered) => {
                 tracing::info!(count = registered.len(), "trusted documents registered")

@@ -92,17 +92,36 @@ pub fn pool_usage(db: &DatabaseConnection) -> PoolUsage {
 /// Whether the schema is migrated and the app may serve: false while a server that
 /// started with its database down waits for it.
 #[derive(Clone, Debug, Default)]
-pub struct Readiness(Arc<AtomicBool>);
+pub struct Readiness(Arc<ReadyState>);
+
+#[derive(Debug, Default)]
+struct ReadyState {
+    ready: AtomicBool,
+    changed: tokio::sync::Notify,
+}
 
 impl Readiness {
     pub fn ready() -> Self {
-        Readiness(Arc::new(AtomicBool::new(true)))
+        let readiness = Readiness::default();
+        readiness.set();
+        readiness
     }
     pub fn is_ready(&self) -> bool {
-        self.0.load(Ordering::Acquire)
+        self.0.ready.load(Ordering::Acquire)
+    }
+    /// Returns once the database is migrated (at once if it is).
+    pub async fn wait(&self) {
+        loop {
+            let changed = self.0.changed.notified();
+            if self.is_ready() {
+                return;
+            }
+            changed.await;
+        }
     }
     fn set(&self) {
-        self.0.store(true, Ordering::Release);
+        self.0.ready.store(true, Ordering::Release);
+        self.0.changed.notify_waiters();
     }
 }
 
@@ -165,5 +184,28 @@ impl Failure {
             },
             _ => Failure::Other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn waiting_for_readiness_ends_when_the_database_is_migrated() {
+        let readiness = Readiness::default();
+        let waiter = tokio::spawn({
+            let readiness = readiness.clone();
+            async move { readiness.wait().await }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiter.is_finished());
+        readiness.set();
+        tokio::time::timeout(Duration::from_secs(5), waiter)
+            .await
+            .expect("the waiter woke")
+            .unwrap();
+        // Once ready, waiting returns at once.
+        Readiness::ready().wait().await;
     }
 }

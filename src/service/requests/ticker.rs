@@ -104,6 +104,8 @@ async fn sweep(
 
 /// Ticks every `every` until the process ends; failures are logged and retried.
 pub async fn run(state: AppState, every: Duration) {
+    // A server may start before its database answers: nothing to tick until then.
+    state.readiness.wait().await;
     let mut interval = tokio::time::interval(every);
     loop {
         interval.tick().await;
