@@ -2,16 +2,19 @@
 //! governance graph.
 //!
 //! The request path runs top to bottom through these modules:
-//! [`http`] (axum router, GraphQL over HTTP, readiness, metrics, drain) → [`graphql`]
-//! (schema, query limits, one folder per resource, thin resolvers, per-request
-//! DataLoaders) → [`access`] (the one
-//! place that turns a viewer into row filters; every scoped query starts there) →
-//! sea-orm entities in the `entity` crate. [`auth`] signs users and API clients in
-//! and turns a bearer token into the principal that `access` scopes by. [`domain`]
-//! holds rules that need neither GraphQL nor a database; [`service`] runs them against
-//! the database, one transaction per mutation; [`error`] the one error type;
-//! [`config`] the typed configuration; [`db`] connecting and migrating; [`seed`] the
-//! demo dataset; [`cli`]
+//! [`http`] (our own HTTP/1 connection loop, GraphQL over HTTP, persisted documents,
+//! readiness, metrics, drain) → [`graphql`] (schema, query limits and cost, one folder
+//! per resource, thin resolvers, per-request DataLoaders) → [`access`] (the one place
+//! that turns a viewer into row filters and field masks; every scoped query starts
+//! there) → sea-orm entities in the `entity` crate. [`auth`] signs users and API
+//! clients in and turns a bearer token into the principal that `access` scopes by.
+//! [`domain`] holds rules that need neither GraphQL nor a database; [`service`] runs
+//! them against the database, one transaction per mutation (idempotency keys, versions,
+//! events and audit rows). Beside the path: [`rate_limit`] (token buckets, in Redis or
+//! in process), [`documents`] (trusted documents and APQ), [`events`] (what one
+//! instance tells the others, over LISTEN/NOTIFY), [`error`] the one error type,
+//! [`config`] the typed configuration, [`db`] connecting, migrating and classifying
+//! database failures, [`telemetry`] logs and traces, [`seed`] the demo dataset, [`cli`]
 //! the commands of the binary. [`build_app`] is what the binary and the tests call.
 
 pub mod access;
