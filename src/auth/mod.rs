@@ -185,7 +185,7 @@ impl Auth {
     }
 
     /// Ends every session of a user: access tokens stop working on every instance
-    /// (see [`Auth::changed`]) and refresh tokens are revoked.
+    /// (the other instances hear of it through events) and refresh tokens are revoked.
     pub async fn revoke_sessions(&self, user_id: i32) -> AppResult<()> {
         let txn = self.db.begin().await?;
         bump_version(&txn, user_id).await?;
