@@ -105,3 +105,36 @@ async fn postgres_connections_plan_every_execution_with_its_parameters() {
     let mode: String = row.try_get("", "plan_cache_mode").unwrap();
     assert_eq!(mode, "force_custom_plan");
 }
+
+/// The dashboard of bench/ (d): per-grid counters for one community.
+const DASHBOARD: &str = "query($id: ID!) { community(id: $id) { name
+  grids { totalCount nodes { name buildings { totalCount }
+    householdCount residentCount elderlyCount } } } }";
+
+#[tokio::test]
+async fn grid_dashboard_costs_four_statements_however_many_grids() {
+    let app = TestApp::seeded(Fixture::Demo).await;
+    let id = first_community(&app).await;
+    let before = app.statements();
+    let data = app.data(DASHBOARD, json!({ "id": id })).await;
+    let statements = app.statements() - before;
+    let grids = data["community"]["grids"]["nodes"].as_array().unwrap();
+    assert_eq!(grids.len(), 10);
+    assert!(
+        grids
+            .iter()
+            .all(|grid| grid["residentCount"].as_u64() > Some(0))
+    );
+    // The community, its page of grids (whose totalCount it already holds), one grouped
+    // count of buildings, and one statement for every grid counter.
+    assert_eq!(statements, 4);
+}
+
+#[tokio::test]
+async fn a_connection_asked_only_for_its_total_fetches_no_page() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    first_community(&app).await;
+    let before = app.statements();
+    app.data("{ residents { totalCount } }", json!({})).await;
+    assert_eq!(app.statements() - before, 1);
+}

@@ -26,6 +26,9 @@ pub struct Connection<R: Resource> {
     edges: Vec<Edge<R>>,
     page_info: PageInfo,
     source: Source<R>,
+    /// The whole list's size when the page holds all of it (no cursor, nothing more):
+    /// `totalCount` then needs no statement of its own.
+    known_total: Option<u64>,
 }
 
 pub struct Edge<R> {
@@ -47,16 +50,21 @@ pub struct PageInfo {
 }
 
 impl<R: Resource> Connection<R> {
-    /// A root list: visible rows passing `filter`, one statement.
+    /// A root list: visible rows passing `filter`, one statement (none when `rows` is
+    /// false: only `totalCount` was selected).
     pub async fn root(
         ctx: &RequestContext,
         page: Page,
         order: R::Order,
         filter: R::Filter,
+        rows: bool,
     ) -> AppResult<Self> {
         let condition = R::filter_condition(&filter, ctx.filter_env())?;
         check_order::<R>(ctx, order)?;
         let sort = Sort::<R>::of(order);
+        if !rows {
+            return Ok(Self::unfetched(Source::Root(condition)));
+        }
         let mut select = access::visible::<R::Entity>(&ctx.viewer)
             .filter(condition.clone())
             .filter(sort.bounds(&page));
@@ -68,7 +76,8 @@ impl<R: Resource> Connection<R> {
         Self::assemble(nodes, &page, &sort, Source::Root(condition))
     }
 
-    /// The children of `parent` along `via`, batched with its siblings by the loader.
+    /// The children of `parent` along `via`, batched with its siblings by the loader
+    /// (no rows are fetched when `rows` is false: only `totalCount` was selected).
     pub async fn children(
         ctx: &RequestContext,
         via: Column<R>,
@@ -76,10 +85,19 @@ impl<R: Resource> Connection<R> {
         page: Page,
         order: R::Order,
         filter: R::Filter,
+        rows: bool,
     ) -> AppResult<Self> {
         // Validate the filter and order here, so a bad one fails this field alone.
         R::filter_condition(&filter, ctx.filter_env())?;
         check_order::<R>(ctx, order)?;
+        if !rows {
+            let count = CountKey {
+                via: Via(via),
+                parent,
+                filter,
+            };
+            return Ok(Self::unfetched(Source::Child(count)));
+        }
         let window = Window {
             via: Via(via),
             page: page.clone(),
@@ -102,6 +120,22 @@ impl<R: Resource> Connection<R> {
         Self::assemble(rows, &page, &sort, Source::Child(count))
     }
 
+    /// A connection whose rows nobody asked for.
+    fn unfetched(source: Source<R>) -> Self {
+        let page_info = PageInfo {
+            has_next_page: false,
+            has_previous_page: false,
+            start_cursor: None,
+            end_cursor: None,
+        };
+        Connection {
+            edges: Vec::new(),
+            page_info,
+            source,
+            known_total: None,
+        }
+    }
+
     /// Turns up to `limit + 1` fetched rows into a page.
     fn assemble(
         mut nodes: Vec<R>,
@@ -111,6 +145,8 @@ impl<R: Resource> Connection<R> {
     ) -> AppResult<Self> {
         let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
         let has_more = nodes.len() > limit;
+        let whole = !has_more && page.after.is_none() && page.before.is_none();
+        let known_total = whole.then_some(nodes.len() as u64);
         nodes.truncate(limit);
         if page.backward {
             nodes.reverse();
@@ -139,6 +175,7 @@ impl<R: Resource> Connection<R> {
             edges,
             page_info,
             source,
+            known_total,
         })
     }
 }
@@ -170,6 +207,9 @@ impl<R: Resource> Connection<R> {
 
     /// How many rows the whole list has (all pages), computed only when asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        if let Some(total) = self.known_total {
+            return Ok(total);
+        }
         let request = RequestContext::of(ctx)?;
         match &self.source {
             Source::Root(condition) => {
