@@ -1,6 +1,7 @@
 //! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
 //! extension, and the per-request context.
 
+mod batches;
 pub mod context;
 mod errors;
 pub mod identity;
@@ -39,6 +40,7 @@ pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(errors::ErrorCodes)
+        .extension(batches::DriveBatches)
         .register_output_type::<node::Node>()
 }
 
