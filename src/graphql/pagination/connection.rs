@@ -24,16 +24,25 @@ enum Source<R: Resource> {
 
 pub struct Connection<R: Resource> {
     edges: Vec<Edge<R>>,
-    page_info: PageInfo,
+    has_next_page: bool,
+    has_previous_page: bool,
     source: Source<R>,
     /// The whole list's size when the page holds all of it (no cursor, nothing more):
     /// `totalCount` then needs no statement of its own.
     known_total: Option<u64>,
 }
 
-pub struct Edge<R> {
-    cursor: String,
+/// A row and how its list is sorted; its cursor is encoded only when asked for (most
+/// queries select `nodes`, and encoding is a JSON and base64 pass per row).
+pub struct Edge<R: Resource> {
     node: R,
+    sort: Sort<R>,
+}
+
+impl<R: Resource> Edge<R> {
+    fn encoded_cursor(&self) -> AppResult<String> {
+        Ok(self.sort.cursor_of(self.node.model())?.encode())
+    }
 }
 
 /// Where a page sits in its list (Relay `PageInfo`).
@@ -122,15 +131,10 @@ impl<R: Resource> Connection<R> {
 
     /// A connection whose rows nobody asked for.
     fn unfetched(source: Source<R>) -> Self {
-        let page_info = PageInfo {
-            has_next_page: false,
-            has_previous_page: false,
-            start_cursor: None,
-            end_cursor: None,
-        };
         Connection {
             edges: Vec::new(),
-            page_info,
+            has_next_page: false,
+            has_previous_page: false,
             source,
             known_total: None,
         }
@@ -153,11 +157,11 @@ impl<R: Resource> Connection<R> {
         }
         let edges = nodes
             .into_iter()
-            .map(|node| {
-                let cursor = sort.cursor_of(node.model())?.encode();
-                Ok(Edge { cursor, node })
+            .map(|node| Edge {
+                node,
+                sort: sort.clone(),
             })
-            .collect::<AppResult<Vec<_>>>()?;
+            .collect();
         // Paging forward, rows precede the page when it starts after a cursor; paging
         // backward, rows follow it when it ends before one.
         let (has_next_page, has_previous_page) = if page.backward {
@@ -165,15 +169,10 @@ impl<R: Resource> Connection<R> {
         } else {
             (has_more, page.after.is_some())
         };
-        let page_info = PageInfo {
-            has_next_page,
-            has_previous_page,
-            start_cursor: edges.first().map(|edge| edge.cursor.clone()),
-            end_cursor: edges.last().map(|edge| edge.cursor.clone()),
-        };
         Ok(Connection {
             edges,
-            page_info,
+            has_next_page,
+            has_previous_page,
             source,
             known_total,
         })
@@ -201,8 +200,14 @@ impl<R: Resource> Connection<R> {
     }
 
     /// Where this page sits in the list.
-    async fn page_info(&self) -> &PageInfo {
-        &self.page_info
+    async fn page_info(&self) -> AppResult<PageInfo> {
+        let cursor = |edge: Option<&Edge<R>>| edge.map(Edge::encoded_cursor).transpose();
+        Ok(PageInfo {
+            has_next_page: self.has_next_page,
+            has_previous_page: self.has_previous_page,
+            start_cursor: cursor(self.edges.first())?,
+            end_cursor: cursor(self.edges.last())?,
+        })
     }
 
     /// How many rows the whole list has (all pages), computed only when asked for.
@@ -229,8 +234,8 @@ impl<R: Resource> TypeName for Connection<R> {
 #[Object(name_type)]
 impl<R: Resource> Edge<R> {
     /// Opaque position of this row, for `after`/`before`.
-    async fn cursor(&self) -> &str {
-        &self.cursor
+    async fn cursor(&self) -> AppResult<String> {
+        self.encoded_cursor()
     }
 
     /// The row.
