@@ -13,6 +13,7 @@ pub mod observe;
 pub mod pagination;
 mod privacy;
 mod resolve;
+mod slots;
 pub mod territory;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
@@ -51,6 +52,9 @@ pub fn serving_schema_builder(
 ) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     let limits = &config.serving.limits;
     let builder = schema_builder()
+        .extension(slots::ExecutionSlots::new(
+            config.db_max_connections as usize,
+        ))
         .extension(limits::Limits {
             limits: limits.clone(),
             max_page_size: config.max_page_size,
