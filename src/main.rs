@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// See Cargo.toml: cheaper than the system allocator for the server's many small
+// allocations. Only the binary: tests and the library keep the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = community_hub::cli::Cli::parse();

@@ -176,6 +176,10 @@ impl Auth {
         if let Some(principal) = self.cache.get(subject, version) {
             return Ok(principal);
         }
+        let _loading = self.cache.loading(subject).await;
+        if let Some(principal) = self.cache.get(subject, version) {
+            return Ok(principal);
+        }
         let principal = principal::load(&self.db, subject, version)
             .await?
             .map(Arc::new)

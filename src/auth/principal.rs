@@ -32,6 +32,10 @@ struct Entry {
 #[derive(Default)]
 pub struct PrincipalCache {
     entries: RwLock<HashMap<Subject, Entry>>,
+    /// Held while a subject's principal is loaded (striped by subject), so that the
+    /// requests that find its entry expired at the same moment load it once, not once
+    /// each (bench/: 16 clients of one account added 2 statements each every 30 s).
+    loading: [tokio::sync::Mutex<()>; 16],
 }
 
 impl PrincipalCache {
@@ -55,6 +59,16 @@ impl PrincipalCache {
             principal,
         };
         entries.insert(subject, entry);
+    }
+
+    /// Waits until no other request is loading `subject` (or a subject sharing its stripe).
+    pub async fn loading(&self, subject: Subject) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{BuildHasher, RandomState};
+        static STRIPES: std::sync::OnceLock<RandomState> = std::sync::OnceLock::new();
+        let hash = STRIPES.get_or_init(RandomState::new).hash_one(subject);
+        self.loading[(hash % self.loading.len() as u64) as usize]
+            .lock()
+            .await
     }
 
     pub fn invalidate(&self, subject: Subject) {

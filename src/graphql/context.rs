@@ -2,12 +2,14 @@
 //! DataLoader and the paging limits. One helper fetches it, so resolvers stay short.
 
 use async_graphql::Context;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::dataloader::DataLoader;
 use futures_util::future::BoxFuture;
 use sea_orm::DatabaseConnection;
 
+use super::batches::Batches;
 use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits};
 use crate::AppState;
 use crate::access::Viewer;
@@ -20,30 +22,16 @@ use crate::error::{AppError, AppResult};
 /// into several statements (a page of 100 units can hold 1,600 households).
 const MAX_BATCH: usize = 10_000;
 
-/// Scheduler turns a batch waits after its window, so siblings still being resolved
-/// can add their keys. Each turn lets the request's task poll another run of sibling
-/// fields (async-graphql resolves list items 32 at a time between yields).
-const SETTLE_TURNS: usize = 64;
-
-/// A DataLoader whose batches close on scheduler turns, not only on a timer: a timer
-/// alone splits a batch whenever resolving the siblings takes longer than the window
-/// (a busy CPU, an unoptimised build), and each split is one more SQL statement.
-fn batching_loader(loader: DbLoader, window: Duration) -> DataLoader<DbLoader> {
-    let spawner = move |batch: BoxFuture<'static, ()>| {
-        // The batch runs as its own task: it keeps the request's span, so its SQL is
-        // part of the request's trace.
-        let span = tracing::Span::current();
-        let batch = tracing::Instrument::instrument(batch, span);
-        tokio::spawn(async move {
-            if !window.is_zero() {
-                tokio::time::sleep(window).await;
-            }
-            for _ in 0..SETTLE_TURNS {
-                tokio::task::yield_now().await;
-            }
-            batch.await
-        })
-    };
+/// A DataLoader whose batches run in the request's own task ([`Batches`]), so that they
+/// close after the request has been polled, not only on a timer: a timer alone splits a
+/// batch whenever resolving the siblings takes longer than the window (a busy CPU, an
+/// unoptimised build), and each split is one more SQL statement.
+fn batching_loader(
+    loader: DbLoader,
+    batches: Arc<Batches>,
+    window: Duration,
+) -> DataLoader<DbLoader> {
+    let spawner = move |batch: BoxFuture<'static, ()>| batches.run(batch, window);
     DataLoader::new(loader, spawner)
         .max_batch_size(MAX_BATCH)
         .delay(Duration::ZERO)
@@ -56,6 +44,8 @@ pub struct RequestContext {
     pub meta: RequestMeta,
     pub db: DatabaseConnection,
     pub loader: DataLoader<DbLoader>,
+    /// The loader's batches, polled beside the execution ([`super::batches`]).
+    pub batches: Arc<Batches>,
     pub limits: PageLimits,
     env: FilterEnv,
 }
@@ -72,14 +62,16 @@ impl RequestContext {
             db: state.db.clone(),
             viewer: viewer.clone(),
             env,
-            batches: state.batch_sizes.clone(),
+            batch_sizes: state.batch_sizes.clone(),
         };
+        let batches = Arc::new(Batches::default());
         RequestContext {
             app: state.clone(),
             viewer,
             meta: RequestMeta::default(),
             db: state.db.clone(),
-            loader: batching_loader(loader, state.config.dataloader_delay),
+            loader: batching_loader(loader, batches.clone(), state.config.dataloader_delay),
+            batches,
             limits: PageLimits {
                 default: state.config.default_page_size,
                 max: state.config.max_page_size,

@@ -1,6 +1,7 @@
 //! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
 //! extension, and the per-request context.
 
+mod batches;
 pub mod context;
 mod errors;
 pub mod identity;
@@ -14,6 +15,7 @@ pub mod pagination;
 mod privacy;
 pub mod requests;
 mod resolve;
+mod slots;
 pub mod territory;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
@@ -46,6 +48,7 @@ pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(errors::ErrorCodes)
+        .extension(batches::DriveBatches)
         .register_output_type::<node::Node>()
 }
 
@@ -56,6 +59,9 @@ pub fn serving_schema_builder(
 ) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     let limits = &config.serving.limits;
     let builder = schema_builder()
+        .extension(slots::ExecutionSlots::new(
+            config.db_max_connections as usize,
+        ))
         .extension(limits::Limits {
             limits: limits.clone(),
             max_page_size: config.max_page_size,

@@ -40,6 +40,7 @@ pub async fn list<R: Resource>(
         page,
         order.unwrap_or_default(),
         filter.unwrap_or_default(),
+        wants_rows(ctx),
     )
     .await
 }
@@ -62,6 +63,16 @@ pub async fn children<R: Resource>(
         page,
         order.unwrap_or_default(),
         filter.unwrap_or_default(),
+        wants_rows(ctx),
     )
     .await
+}
+
+/// Whether the connection being resolved selects its rows (or where they sit), rather
+/// than `totalCount` alone: a dashboard asking for counts must not fetch pages.
+fn wants_rows(ctx: &Context<'_>) -> bool {
+    let selection = ctx.look_ahead();
+    ["edges", "nodes", "pageInfo"]
+        .iter()
+        .any(|field| selection.field(field).exists())
 }

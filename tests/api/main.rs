@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod counters;
 mod database_faults;
 mod documents;
 mod filters;

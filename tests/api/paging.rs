@@ -89,6 +89,7 @@ async fn cursors_are_stable_under_every_order() {
         "NAME_DESC",
         "BIRTH_DATE_ASC",
         "BIRTH_DATE_DESC",
+        "AREA_ASC",
     ] {
         let whole = app
             .data(query, json!({ "order": order, "first": 100 }))
@@ -219,4 +220,28 @@ async fn nested_connections_page_per_parent() {
     assert_eq!(grids["edges"].as_array().unwrap().len(), 1);
     assert_eq!(grids["pageInfo"]["hasNextPage"], false);
     assert_eq!(grids["pageInfo"]["hasPreviousPage"], true);
+}
+
+#[tokio::test]
+async fn area_order_keeps_each_household_together() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let query = "{ residents(orderBy: AREA_ASC, first: 100) { nodes { household { id } } } }";
+    let data = app.data(query, json!({})).await;
+    let households: Vec<&Value> = data["residents"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|resident| &resident["household"]["id"])
+        .collect();
+    let mut runs = households.clone();
+    runs.dedup();
+    let mut distinct = runs.clone();
+    distinct.sort_by_key(|id| id.to_string());
+    distinct.dedup();
+    assert!(households.len() == 100 && runs.len() > 10);
+    assert_eq!(
+        runs.len(),
+        distinct.len(),
+        "a household's residents were split"
+    );
 }

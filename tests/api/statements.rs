@@ -105,3 +105,64 @@ async fn postgres_connections_plan_every_execution_with_its_parameters() {
     let mode: String = row.try_get("", "plan_cache_mode").unwrap();
     assert_eq!(mode, "force_custom_plan");
 }
+
+/// The dashboard of bench/ (d): per-grid counters for one community.
+const DASHBOARD: &str = "query($id: ID!) { community(id: $id) { name
+  grids { totalCount nodes { name buildings { totalCount }
+    householdCount residentCount elderlyCount } } } }";
+
+#[tokio::test]
+async fn grid_dashboard_costs_four_statements_however_many_grids() {
+    let app = TestApp::seeded(Fixture::Demo).await;
+    let id = first_community(&app).await;
+    let before = app.statements();
+    let data = app.data(DASHBOARD, json!({ "id": id })).await;
+    let statements = app.statements() - before;
+    let grids = data["community"]["grids"]["nodes"].as_array().unwrap();
+    assert_eq!(grids.len(), 10);
+    assert!(
+        grids
+            .iter()
+            .all(|grid| grid["residentCount"].as_u64() > Some(0))
+    );
+    // The community, its page of grids (whose totalCount it already holds), one grouped
+    // count of buildings, and one statement for every grid counter.
+    assert_eq!(statements, 4);
+}
+
+#[tokio::test]
+async fn a_connection_asked_only_for_its_total_fetches_no_page() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    first_community(&app).await;
+    let before = app.statements();
+    app.data("{ residents { totalCount } }", json!({})).await;
+    assert_eq!(app.statements() - before, 1);
+}
+
+/// Without the load lock this costs 48 statements on PostgreSQL (16 loads of 2); on
+/// SQLite the requests reach the database one by one, so only PostgreSQL can fail it.
+#[tokio::test]
+async fn concurrent_requests_of_one_account_load_its_principal_once() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let token = app
+        .token_for("many.tabs", &["DISTRICT_ADMIN:district:1"])
+        .await;
+    let query = "{ communities(first: 1) { nodes { id } } }";
+    // Warm up once to learn what one request and one principal load cost.
+    let before = app.statements();
+    app.graphql_as(&token, query, json!({})).await;
+    let first = app.statements() - before;
+    let before = app.statements();
+    app.graphql_as(&token, query, json!({})).await;
+    let cached = app.statements() - before;
+    let load = first - cached;
+    assert!(load >= 1, "the first request loaded no principal");
+
+    let fresh = app
+        .token_for("many.tabs.2", &["DISTRICT_ADMIN:district:1"])
+        .await;
+    let before = app.statements();
+    let requests = (0..16).map(|_| app.graphql_as(&fresh, query, json!({})));
+    futures_util::future::join_all(requests).await;
+    assert_eq!(app.statements() - before, 16 * cached + load);
+}

@@ -24,13 +24,25 @@ enum Source<R: Resource> {
 
 pub struct Connection<R: Resource> {
     edges: Vec<Edge<R>>,
-    page_info: PageInfo,
+    has_next_page: bool,
+    has_previous_page: bool,
     source: Source<R>,
+    /// The whole list's size when the page holds all of it (no cursor, nothing more):
+    /// `totalCount` then needs no statement of its own.
+    known_total: Option<u64>,
 }
 
-pub struct Edge<R> {
-    cursor: String,
+/// A row and how its list is sorted; its cursor is encoded only when asked for (most
+/// queries select `nodes`, and encoding is a JSON and base64 pass per row).
+pub struct Edge<R: Resource> {
     node: R,
+    sort: Sort<R>,
+}
+
+impl<R: Resource> Edge<R> {
+    fn encoded_cursor(&self) -> AppResult<String> {
+        Ok(self.sort.cursor_of(self.node.model())?.encode())
+    }
 }
 
 /// Where a page sits in its list (Relay `PageInfo`).
@@ -47,16 +59,21 @@ pub struct PageInfo {
 }
 
 impl<R: Resource> Connection<R> {
-    /// A root list: visible rows passing `filter`, one statement.
+    /// A root list: visible rows passing `filter`, one statement (none when `rows` is
+    /// false: only `totalCount` was selected).
     pub async fn root(
         ctx: &RequestContext,
         page: Page,
         order: R::Order,
         filter: R::Filter,
+        rows: bool,
     ) -> AppResult<Self> {
         let condition = R::filter_condition(&filter, ctx.filter_env())?;
         check_order::<R>(ctx, order)?;
         let sort = Sort::<R>::of(order);
+        if !rows {
+            return Ok(Self::unfetched(Source::Root(condition)));
+        }
         let mut select = access::visible::<R::Entity>(&ctx.viewer)
             .filter(condition.clone())
             .filter(sort.bounds(&page));
@@ -68,7 +85,8 @@ impl<R: Resource> Connection<R> {
         Self::assemble(nodes, &page, &sort, Source::Root(condition))
     }
 
-    /// The children of `parent` along `via`, batched with its siblings by the loader.
+    /// The children of `parent` along `via`, batched with its siblings by the loader
+    /// (no rows are fetched when `rows` is false: only `totalCount` was selected).
     pub async fn children(
         ctx: &RequestContext,
         via: Column<R>,
@@ -76,10 +94,19 @@ impl<R: Resource> Connection<R> {
         page: Page,
         order: R::Order,
         filter: R::Filter,
+        rows: bool,
     ) -> AppResult<Self> {
         // Validate the filter and order here, so a bad one fails this field alone.
         R::filter_condition(&filter, ctx.filter_env())?;
         check_order::<R>(ctx, order)?;
+        if !rows {
+            let count = CountKey {
+                via: Via(via),
+                parent,
+                filter,
+            };
+            return Ok(Self::unfetched(Source::Child(count)));
+        }
         let window = Window {
             via: Via(via),
             page: page.clone(),
@@ -102,6 +129,17 @@ impl<R: Resource> Connection<R> {
         Self::assemble(rows, &page, &sort, Source::Child(count))
     }
 
+    /// A connection whose rows nobody asked for.
+    fn unfetched(source: Source<R>) -> Self {
+        Connection {
+            edges: Vec::new(),
+            has_next_page: false,
+            has_previous_page: false,
+            source,
+            known_total: None,
+        }
+    }
+
     /// Turns up to `limit + 1` fetched rows into a page.
     fn assemble(
         mut nodes: Vec<R>,
@@ -111,17 +149,19 @@ impl<R: Resource> Connection<R> {
     ) -> AppResult<Self> {
         let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
         let has_more = nodes.len() > limit;
+        let whole = !has_more && page.after.is_none() && page.before.is_none();
+        let known_total = whole.then_some(nodes.len() as u64);
         nodes.truncate(limit);
         if page.backward {
             nodes.reverse();
         }
         let edges = nodes
             .into_iter()
-            .map(|node| {
-                let cursor = sort.cursor_of(node.model())?.encode();
-                Ok(Edge { cursor, node })
+            .map(|node| Edge {
+                node,
+                sort: sort.clone(),
             })
-            .collect::<AppResult<Vec<_>>>()?;
+            .collect();
         // Paging forward, rows precede the page when it starts after a cursor; paging
         // backward, rows follow it when it ends before one.
         let (has_next_page, has_previous_page) = if page.backward {
@@ -129,16 +169,12 @@ impl<R: Resource> Connection<R> {
         } else {
             (has_more, page.after.is_some())
         };
-        let page_info = PageInfo {
-            has_next_page,
-            has_previous_page,
-            start_cursor: edges.first().map(|edge| edge.cursor.clone()),
-            end_cursor: edges.last().map(|edge| edge.cursor.clone()),
-        };
         Ok(Connection {
             edges,
-            page_info,
+            has_next_page,
+            has_previous_page,
             source,
+            known_total,
         })
     }
 }
@@ -164,12 +200,21 @@ impl<R: Resource> Connection<R> {
     }
 
     /// Where this page sits in the list.
-    async fn page_info(&self) -> &PageInfo {
-        &self.page_info
+    async fn page_info(&self) -> AppResult<PageInfo> {
+        let cursor = |edge: Option<&Edge<R>>| edge.map(Edge::encoded_cursor).transpose();
+        Ok(PageInfo {
+            has_next_page: self.has_next_page,
+            has_previous_page: self.has_previous_page,
+            start_cursor: cursor(self.edges.first())?,
+            end_cursor: cursor(self.edges.last())?,
+        })
     }
 
     /// How many rows the whole list has (all pages), computed only when asked for.
     async fn total_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        if let Some(total) = self.known_total {
+            return Ok(total);
+        }
         let request = RequestContext::of(ctx)?;
         match &self.source {
             Source::Root(condition) => {
@@ -189,8 +234,8 @@ impl<R: Resource> TypeName for Connection<R> {
 #[Object(name_type)]
 impl<R: Resource> Edge<R> {
     /// Opaque position of this row, for `after`/`before`.
-    async fn cursor(&self) -> &str {
-        &self.cursor
+    async fn cursor(&self) -> AppResult<String> {
+        self.encoded_cursor()
     }
 
     /// The row.

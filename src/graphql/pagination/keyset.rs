@@ -16,6 +16,15 @@ pub struct Sort<R: Resource> {
     pub descending: bool,
 }
 
+impl<R: Resource> Clone for Sort<R> {
+    fn clone(&self) -> Self {
+        Sort {
+            column: self.column,
+            descending: self.descending,
+        }
+    }
+}
+
 impl<R: Resource> Sort<R> {
     pub fn of(order: R::Order) -> Self {
         let (column, descending) = R::order_column(order);

@@ -24,7 +24,7 @@ pub struct DbLoader {
     pub viewer: Viewer,
     pub env: FilterEnv,
     /// Keys per batch, for `/metrics` (shared by every request of the app).
-    pub batches: Arc<BatchSizes>,
+    pub batch_sizes: Arc<BatchSizes>,
 }
 
 /// Rows of one child page, one more than asked when there is a next page.
@@ -38,7 +38,7 @@ impl<R: Resource> Loader<ById<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[ById<R>]) -> AppResult<HashMap<ById<R>, R>> {
-        self.batches.record(keys.len());
+        self.batch_sizes.record(keys.len());
         let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
         let rows = access::visible::<R::Entity>(&self.viewer)
             .filter(R::id_column().is_in(ids))
@@ -56,7 +56,7 @@ impl<R: Resource> Loader<ChildKey<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[ChildKey<R>]) -> AppResult<HashMap<ChildKey<R>, ChildRows<R>>> {
-        self.batches.record(keys.len());
+        self.batch_sizes.record(keys.len());
         let mut groups: HashMap<&Window<R>, Vec<i32>> = HashMap::new();
         for key in keys {
             groups.entry(&key.window).or_default().push(key.parent);
@@ -87,7 +87,7 @@ impl<R: Resource> Loader<CountKey<R>> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[CountKey<R>]) -> AppResult<HashMap<CountKey<R>, u64>> {
-        self.batches.record(keys.len());
+        self.batch_sizes.record(keys.len());
         let mut groups: HashMap<(&Via<R>, &R::Filter), Vec<i32>> = HashMap::new();
         for key in keys {
             groups

@@ -58,6 +58,7 @@ impl Loader<CategoryId> for DbLoader {
     type Error = AppError;
 
     async fn load(&self, keys: &[CategoryId]) -> AppResult<HashMap<CategoryId, RequestCategory>> {
+        self.batch_sizes.record(keys.len());
         let rows = catalogue::by_ids(&self.db, keys.iter().map(|key| key.0)).await?;
         Ok(rows
             .into_iter()

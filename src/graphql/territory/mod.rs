@@ -2,6 +2,7 @@
 //! household → resident, with root look-ups and lists, and relations both ways.
 
 mod areas;
+mod counters;
 mod enums;
 mod filters;
 mod orders;

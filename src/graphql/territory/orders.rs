@@ -78,5 +78,10 @@ order_enum! {
         BirthDateAsc => (BirthDate, false, S2),
         /// Youngest first.
         BirthDateDesc => (BirthDate, true, S2),
+        /// Grouped by where they live: street, community, grid, building, unit and
+        /// household together (the area path in text order), then by id. A page of the
+        /// residents of an area then reads just its rows in index order; by id it sorts
+        /// every match of the area first (bench/ (c): 0.3 ms instead of 28 ms).
+        AreaAsc => (AreaPath, false),
     }
 }

@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Object};
 
 use entity::{building, grid, household, unit};
 
+use super::counters::{Counter, grid_count};
 use super::enums::{FormerGrid, GridKind};
 use super::filters::{BuildingFilter, HouseholdFilter, UnitFilter};
 use super::orders::{BuildingOrder, GridOrder, HouseholdOrder, UnitOrder};
@@ -42,6 +43,19 @@ impl Grid {
     /// The community this grid belongs to.
     async fn community(&self, ctx: &Context<'_>) -> AppResult<Option<Community>> {
         by_id(ctx, self.0.community_id).await
+    }
+    /// Households anywhere in this grid that the viewer may see. Every counter of every
+    /// grid in a request is one SQL statement.
+    async fn household_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        grid_count(ctx, self.0.id, Counter::Households).await
+    }
+    /// Residents anywhere in this grid that the viewer may see.
+    async fn resident_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        grid_count(ctx, self.0.id, Counter::Residents).await
+    }
+    /// ELDERLY residents (60 or older today) anywhere in this grid that the viewer may see.
+    async fn elderly_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
+        grid_count(ctx, self.0.id, Counter::Elderly).await
     }
     /// The buildings of this grid.
     async fn buildings(
