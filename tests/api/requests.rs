@@ -116,22 +116,7 @@ async fn a_resident_reports_through_the_mini_program_sees_only_their_own_and_eva
     let resolved = desk
         .advance(&desk.worker, "resolveRequest", &started, note)
         .await;
-    let verifying = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &resolved,
-            json!({ "step": "BEGIN" }),
-        )
-        .await;
-    let waiting = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &verifying,
-            json!({ "step": "PASS" }),
-        )
-        .await;
+    let waiting = desk.verified(&resolved).await;
     // The reporter evaluates, not the desk.
     let evaluation = json!({ "satisfaction": "BASICALLY_SATISFIED" });
     let by_desk = desk

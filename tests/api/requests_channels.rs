@@ -16,14 +16,7 @@ async fn close_the_loop(desk: &Desk, submitted: &Value, evaluator: &str) -> Valu
     let resolved = desk
         .advance(&desk.worker, "resolveRequest", &started, note)
         .await;
-    let begin = json!({ "step": "BEGIN" });
-    let verifying = desk
-        .advance(&desk.staff, "verifyRequest", &resolved, begin)
-        .await;
-    let pass = json!({ "step": "PASS" });
-    let waiting = desk
-        .advance(&desk.staff, "verifyRequest", &verifying, pass)
-        .await;
+    let waiting = desk.verified(&resolved).await;
     let satisfied = json!({ "satisfaction": "SATISFIED" });
     desk.advance(evaluator, "evaluateRequest", &waiting, satisfied)
         .await

@@ -190,22 +190,7 @@ async fn a_failed_verification_and_a_dissatisfied_evaluation_each_add_a_rework()
     let resolved = desk
         .advance(&desk.worker, "resolveRequest", &failed, note)
         .await;
-    let verifying = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &resolved,
-            json!({ "step": "BEGIN" }),
-        )
-        .await;
-    let waiting = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &verifying,
-            json!({ "step": "PASS" }),
-        )
-        .await;
+    let waiting = desk.verified(&resolved).await;
     let unhappy = json!({ "satisfaction": "DISSATISFIED", "comment": "还有异味" });
     let reopened = desk
         .advance(&desk.staff, "evaluateRequest", &waiting, unhappy)

@@ -119,6 +119,18 @@ impl Desk {
         self.advance(&self.worker, "startRequest", &signed, json!({}))
             .await
     }
+
+    /// Verifies a RESOLVED request as the staff (BEGIN, then PASS): it then awaits
+    /// evaluation; the request.
+    pub async fn verified(&self, resolved: &Value) -> Value {
+        let begin = json!({ "step": "BEGIN" });
+        let verifying = self
+            .advance(&self.staff, "verifyRequest", resolved, begin)
+            .await;
+        let pass = json!({ "step": "PASS" });
+        self.advance(&self.staff, "verifyRequest", &verifying, pass)
+            .await
+    }
 }
 
 pub fn walk_in_input(category: &str, urgency: &str) -> Value {

@@ -59,14 +59,7 @@ async fn an_evaluation_that_never_comes_closes_the_request_as_not_evaluated() {
     let resolved = desk
         .advance(&desk.worker, "resolveRequest", &started, note)
         .await;
-    let begin = json!({ "step": "BEGIN" });
-    let verifying = desk
-        .advance(&desk.staff, "verifyRequest", &resolved, begin)
-        .await;
-    let pass = json!({ "step": "PASS" });
-    let waiting = desk
-        .advance(&desk.staff, "verifyRequest", &verifying, pass)
-        .await;
+    let waiting = desk.verified(&resolved).await;
     let given = json!({ "satisfaction": "NOT_EVALUATED" });
     let body = desk
         .step(&desk.staff, "evaluateRequest", &waiting, given)
