@@ -190,11 +190,13 @@ impl Config {
             )?),
             default_page_size: number(env, "DEFAULT_PAGE_SIZE", from_file.default_page_size, 20)?,
             max_page_size: number(env, "MAX_PAGE_SIZE", from_file.max_page_size, 100)?,
+            // 0: batches close on polls of their request (graphql/batches.rs), so a
+            // timer adds only latency (bench/ (a): 2 ms per level).
             dataloader_delay: Duration::from_millis(number(
                 env,
                 "DATALOADER_DELAY_MS",
                 from_file.dataloader_delay_ms,
-                2,
+                0,
             )?),
             demo: false,
             jwt,
