@@ -8,6 +8,7 @@ mod m0002_identity;
 mod m0003_requests;
 mod m0003_seed;
 mod m0004_trusted_documents;
+mod m0005_shared_places;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_identity::Migration),
             Box::new(m0003_requests::Migration),
             Box::new(m0004_trusted_documents::Migration),
+            Box::new(m0005_shared_places::Migration),
         ]
     }
 }
