@@ -72,11 +72,8 @@ pub struct App {
 }
 
 /// The served schema's builder, for [`build_app_with_schema`].
-pub type ServingSchemaBuilder = async_graphql::SchemaBuilder<
-    graphql::Query,
-    graphql::Mutation,
-    async_graphql::EmptySubscription,
->;
+pub type ServingSchemaBuilder =
+    async_graphql::SchemaBuilder<graphql::Query, graphql::Mutation, graphql::Subscription>;
 
 /// How [`build_app_with`] treats a database that does not answer yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -37,6 +37,15 @@ use crate::events::{Event, Events};
 use principal::PrincipalCache;
 use tokio::sync::broadcast::error::RecvError;
 
+/// A verified bearer token: its principal, its subject as events name it (`user:12`),
+/// and when it expires.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub principal: Arc<Principal>,
+    pub subject: String,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// What a sign-in or refresh hands out.
 #[derive(Clone, Debug)]
 pub struct TokenPair {
@@ -84,6 +93,7 @@ impl Auth {
                         None => auth.cache.clear(),
                     },
                     Ok(Event::Resync) | Err(RecvError::Lagged(_)) => auth.cache.clear(),
+                    Ok(Event::RequestEvent { .. }) => {}
                     Err(RecvError::Closed) => return,
                 }
             }
@@ -168,10 +178,34 @@ impl Auth {
     /// The principal behind a bearer token. `Unauthenticated` for any bad, expired or
     /// revoked token; database failures stay internal errors.
     pub async fn authenticate(&self, bearer: &str) -> AppResult<Arc<Principal>> {
+        Ok(self.session(bearer).await?.principal)
+    }
+
+    /// [`Auth::authenticate`], with who the token is for and until when it holds: what a
+    /// long-lived connection (a WebSocket) needs to follow its viewer.
+    pub async fn session(&self, bearer: &str) -> AppResult<Session> {
         let verified = self.keys.verify(bearer).map_err(|err| {
             tracing::debug!(%err, "bearer token refused");
             AppError::Unauthenticated
         })?;
+        let principal = self.principal(verified).await?;
+        Ok(Session {
+            principal,
+            subject: verified.subject.to_string(),
+            expires_at: verified.expires_at,
+        })
+    }
+
+    /// [`Auth::session`] read afresh, not from the cache: after an event said the
+    /// principal changed, whichever task hears it first must not find the old one.
+    pub async fn reload_session(&self, bearer: &str) -> AppResult<Session> {
+        if let Ok(verified) = self.keys.verify(bearer) {
+            self.cache.invalidate(verified.subject);
+        }
+        self.session(bearer).await
+    }
+
+    async fn principal(&self, verified: jwt::Verified) -> AppResult<Arc<Principal>> {
         let (subject, version) = (verified.subject, verified.version);
         if let Some(principal) = self.cache.get(subject, version) {
             return Ok(principal);
@@ -239,13 +273,25 @@ impl Auth {
     /// An access token for an active user without a password (CLI `issue-token`, for
     /// development only).
     pub async fn issue_token_for_user(&self, username: &str) -> AppResult<AccessToken> {
+        self.issue_token_for_user_lasting(username, Duration::MAX)
+            .await
+    }
+
+    /// [`Auth::issue_token_for_user`] with a shorter life than the configured one (a
+    /// token for one task; tests of expiry).
+    pub async fn issue_token_for_user_lasting(
+        &self,
+        username: &str,
+        ttl: Duration,
+    ) -> AppResult<AccessToken> {
         let user = app_user::Entity::find()
             .filter(app_user::Column::Username.eq(username))
             .one(&self.db)
             .await?
             .filter(|user| user.status == AccountStatus::Active)
             .ok_or(AppError::NotFound)?;
-        self.keys.issue(Subject::User(user.id), user.token_version)
+        self.keys
+            .issue_lasting(Subject::User(user.id), user.token_version, ttl)
     }
 
     /// Whether a user of that name exists.

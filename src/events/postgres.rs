@@ -10,7 +10,7 @@ use tokio::sync::broadcast;
 use super::{CHANNEL, Event};
 use crate::error::{AppError, AppResult};
 
-pub async fn notify(db: &DatabaseConnection, event: &Event) -> AppResult<()> {
+pub async fn notify(db: &impl ConnectionTrait, event: &Event) -> AppResult<()> {
     let payload = serde_json::to_string(event)
         .map_err(|err| AppError::Internal(format!("event payload: {err}")))?;
     let statement = Statement::from_sql_and_values(

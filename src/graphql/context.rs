@@ -8,6 +8,7 @@ use std::time::Duration;
 use async_graphql::dataloader::DataLoader;
 use futures_util::future::BoxFuture;
 use sea_orm::DatabaseConnection;
+use tokio::sync::watch;
 
 use super::batches::Batches;
 use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits};
@@ -48,6 +49,23 @@ pub struct RequestContext {
     pub batches: Arc<Batches>,
     pub limits: PageLimits,
     env: FilterEnv,
+    /// The viewer as it changes over a long-lived connection (a WebSocket).
+    live: Option<watch::Receiver<Viewer>>,
+}
+
+/// The viewer of a subscription, read anew for every event it delivers.
+pub enum LiveViewer {
+    Fixed(Viewer),
+    Following(watch::Receiver<Viewer>),
+}
+
+impl LiveViewer {
+    pub fn current(&self) -> Viewer {
+        match self {
+            LiveViewer::Fixed(viewer) => viewer.clone(),
+            LiveViewer::Following(viewer) => viewer.borrow().clone(),
+        }
+    }
 }
 
 impl RequestContext {
@@ -77,6 +95,21 @@ impl RequestContext {
                 max: state.config.max_page_size,
             },
             env,
+            live: None,
+        }
+    }
+
+    /// The context of an operation on a WebSocket, whose viewer follows `viewer`.
+    pub fn with_live_viewer(mut self, viewer: watch::Receiver<Viewer>) -> Self {
+        self.live = Some(viewer);
+        self
+    }
+
+    /// The viewer for work that outlives the operation's start (subscription events).
+    pub fn live_viewer(&self) -> LiveViewer {
+        match &self.live {
+            Some(viewer) => LiveViewer::Following(viewer.clone()),
+            None => LiveViewer::Fixed(self.viewer.clone()),
         }
     }
 

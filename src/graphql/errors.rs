@@ -4,8 +4,12 @@
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextRequest, NextSubscribe,
+};
 use async_graphql::{Response, ServerError};
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 
 use crate::error::AppError;
 
@@ -25,6 +29,23 @@ impl Extension for ErrorCodes {
             shape(error);
         }
         response
+    }
+
+    /// Subscriptions answer in a stream of responses, each shaped the same way.
+    fn subscribe<'s>(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        stream: BoxStream<'s, Response>,
+        next: NextSubscribe<'_>,
+    ) -> BoxStream<'s, Response> {
+        next.run(ctx, stream)
+            .map(|mut response| {
+                for error in &mut response.errors {
+                    shape(error);
+                }
+                response
+            })
+            .boxed()
     }
 }
 

@@ -18,7 +18,7 @@ mod resolve;
 mod slots;
 pub mod territory;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
 pub use context::RequestContext;
 
@@ -42,21 +42,27 @@ pub struct Mutation(
     requests::RequestsMutation,
 );
 
-pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;
+/// Every root subscription (served over WebSocket at `/graphql/ws`).
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(requests::RequestsSubscription);
+
+pub type HubSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema with its extensions and limits, but no per-request data.
-pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .extension(errors::ErrorCodes)
-        .extension(batches::DriveBatches)
-        .register_output_type::<node::Node>()
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .extension(errors::ErrorCodes)
+    .extension(batches::DriveBatches)
+    .register_output_type::<node::Node>()
 }
 
 /// The schema as served: [`schema_builder`] plus the configured query limits;
 /// introspection and "did you mean" suggestions only in demo mode.
-pub fn serving_schema_builder(
-    config: &Config,
-) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+pub fn serving_schema_builder(config: &Config) -> SchemaBuilder<Query, Mutation, Subscription> {
     let limits = &config.serving.limits;
     let builder = schema_builder()
         .extension(slots::ExecutionSlots::new(

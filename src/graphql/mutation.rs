@@ -17,13 +17,12 @@ pub fn change<'a>(ctx: &'a Context<'_>) -> AppResult<Change<'a>> {
         Some(key) => Some(IdempotencyKey::new(key, &fingerprint(ctx)?)?),
         None => None,
     };
-    Ok(Change {
-        db: &request.db,
-        viewer: &request.viewer,
-        meta: &request.meta,
-        now: request.app.clock.now(),
-        idempotency,
-    })
+    let now = request.app.clock.now();
+    Ok(
+        Change::new(&request.db, &request.viewer, &request.meta, now)
+            .with_idempotency(idempotency)
+            .with_events(&request.app.events),
+    )
 }
 
 /// `field:{"argument":value,…}` with arguments sorted by name.

@@ -2,25 +2,37 @@
 //! answers and no shutdown has begun).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use tokio::sync::watch;
 
 use super::HttpState;
 
-/// Set once a shutdown has begun; `/readyz` answers 503 from then on.
-#[derive(Clone, Debug, Default)]
-pub struct Draining(Arc<AtomicBool>);
+/// Set once a shutdown has begun; `/readyz` answers 503 from then on, and open
+/// WebSockets, which outlive any drain, are told to close.
+#[derive(Clone, Debug)]
+pub struct Draining(Arc<watch::Sender<bool>>);
+
+impl Default for Draining {
+    fn default() -> Self {
+        Draining(Arc::new(watch::Sender::new(false)))
+    }
+}
 
 impl Draining {
     pub fn begin(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.0.send_replace(true);
     }
     pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        *self.0.borrow()
+    }
+    /// Resolves once a shutdown has begun.
+    pub async fn wait(&self) {
+        let mut receiver = self.0.subscribe();
+        let _ = receiver.wait_for(|draining| *draining).await;
     }
 }
 

@@ -278,9 +278,17 @@ pub(super) async fn metrics(State(state): State<HttpState>) -> Response {
     let pool = crate::db::pool_usage(&state.app.db);
     let max = state.app.config.db_max_connections;
     let batches = &state.app.batch_sizes;
-    let text = state
+    let mut text = state
         .metrics
         .render(state.app.statements.get(), pool, max, batches);
+    let _ = writeln!(
+        text,
+        "# HELP hub_websockets_open Open WebSockets at /graphql/ws.\n# TYPE hub_websockets_open gauge\nhub_websockets_open {}\n# HELP hub_subscriptions_active Subscriptions following the event bus.\n# TYPE hub_subscriptions_active gauge\nhub_subscriptions_active {}",
+        state
+            .open_sockets
+            .load(std::sync::atomic::Ordering::Relaxed),
+        state.app.events.following(),
+    );
     ([(CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 

@@ -10,6 +10,7 @@ mod persisted;
 mod reply;
 mod server;
 mod transport;
+mod websocket;
 
 use std::sync::Arc;
 
@@ -37,6 +38,8 @@ struct HttpState {
     permits: Arc<Semaphore>,
     metrics: Arc<metrics::Metrics>,
     draining: Draining,
+    /// WebSockets open at `/graphql/ws`, for `/metrics`.
+    open_sockets: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// The router over `schema` (built by [`crate::graphql::serving_schema_builder`]).
@@ -45,6 +48,7 @@ pub fn router(app: AppState, schema: HubSchema, draining: Draining) -> Router {
     let state = HttpState {
         permits: Arc::new(Semaphore::new(serving.max_concurrent_requests)),
         metrics: Default::default(),
+        open_sockets: Default::default(),
         app,
         schema,
         draining,
@@ -58,6 +62,7 @@ pub fn router(app: AppState, schema: HubSchema, draining: Draining) -> Router {
             ));
     Router::new()
         .route("/graphql", graphql_route)
+        .route("/graphql/ws", get(websocket::upgrade))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))

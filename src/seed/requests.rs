@@ -175,13 +175,8 @@ impl<'a> Demo<'a> {
     }
 
     fn change<'v>(&'v self, viewer: &'v Viewer) -> Change<'v> {
-        Change {
-            db: &self.state.db,
-            viewer,
-            meta: &self.meta,
-            now: self.state.clock.now(),
-            idempotency: None,
-        }
+        let now = self.state.clock.now();
+        Change::new(&self.state.db, viewer, &self.meta, now).with_events(&self.state.events)
     }
 }
 

@@ -9,10 +9,13 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use std::sync::Mutex;
+
 use super::idempotency::{self, IdempotencyKey};
 use crate::access::Viewer;
 use crate::access::audit::{self, AuditEntry, Outcome, RequestMeta};
 use crate::error::{AppError, AppResult};
+use crate::events::{Event, Events};
 
 /// Everything a domain mutation needs besides its input.
 pub struct Change<'a> {
@@ -21,9 +24,72 @@ pub struct Change<'a> {
     pub meta: &'a RequestMeta,
     pub now: DateTime<Utc>,
     pub idempotency: Option<IdempotencyKey>,
+    /// Where this instance's subscribers hear of committed changes; `None` where nobody
+    /// listens (tools, some tests).
+    events: Option<&'a Events>,
+    /// Events announced in the transaction, sent once it commits (SQLite; PostgreSQL
+    /// sends them within the transaction).
+    announced: Mutex<Vec<Event>>,
 }
 
-impl Change<'_> {
+impl<'a> Change<'a> {
+    pub fn new(
+        db: &'a DatabaseConnection,
+        viewer: &'a Viewer,
+        meta: &'a RequestMeta,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Change {
+            db,
+            viewer,
+            meta,
+            now,
+            idempotency: None,
+            events: None,
+            announced: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn with_idempotency(mut self, key: Option<IdempotencyKey>) -> Self {
+        self.idempotency = key;
+        self
+    }
+
+    pub fn with_events(mut self, events: &'a Events) -> Self {
+        self.events = Some(events);
+        self
+    }
+
+    /// Tells subscribers of `event` if and only if this change commits.
+    pub async fn announce(&self, txn: &DatabaseTransaction, event: Event) -> AppResult<()> {
+        if let Some(event) = Events::announce(txn, event).await? {
+            self.announced
+                .lock()
+                .unwrap_or_else(|err| err.into_inner())
+                .push(event);
+        }
+        Ok(())
+    }
+
+    /// Sends what the committed transaction announced.
+    fn committed(&self) {
+        let announced =
+            std::mem::take(&mut *self.announced.lock().unwrap_or_else(|err| err.into_inner()));
+        if let Some(events) = self.events {
+            for event in announced {
+                events.publish_local(event);
+            }
+        }
+    }
+
+    /// Forgets what a failed transaction announced.
+    fn rolled_back(&self) {
+        self.announced
+            .lock()
+            .unwrap_or_else(|err| err.into_inner())
+            .clear();
+    }
+
     /// Runs `work` in one transaction, at most once per idempotency key. A refusal for
     /// want of access (NOT_FOUND, FORBIDDEN) leaves a DENIED audit row for `action` on
     /// the table `entity`; other failures (bad input, conflicts) leave nothing.
@@ -37,6 +103,10 @@ impl Change<'_> {
         T: Serialize + DeserializeOwned,
     {
         let result = self.once(work).await;
+        match &result {
+            Ok(_) => self.committed(),
+            Err(_) => self.rolled_back(),
+        }
         if Outcome::of(&result) == Outcome::Denied {
             let entry = AuditEntry {
                 action,

@@ -33,3 +33,5 @@ mod schema;
 mod scoping;
 mod slow_clients;
 mod statements;
+mod subscriptions;
+mod subscriptions_support;

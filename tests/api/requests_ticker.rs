@@ -21,15 +21,26 @@ async fn two_instances_ticking_at_once_escalate_a_red_request_exactly_once() {
     desk.app.set_clock_hours_after_start(23);
     let db = &desk.app.state.db;
     let now = desk.app.state.clock.now();
-    assert_eq!(escalate_overdue(db, now).await.unwrap(), 0, "not red yet");
+    assert_eq!(
+        escalate_overdue(db, None, now).await.unwrap(),
+        0,
+        "not red yet"
+    );
 
     desk.app.set_clock_hours_after_start(25);
     let now = desk.app.state.clock.now();
     let other = desk.app.another_instance(&[]).await;
     let other_db = &other.state.db;
-    let (a, b) = tokio::join!(escalate_overdue(db, now), escalate_overdue(other_db, now));
+    let (a, b) = tokio::join!(
+        escalate_overdue(db, None, now),
+        escalate_overdue(other_db, None, now)
+    );
     assert_eq!(a.unwrap() + b.unwrap(), 1);
-    assert_eq!(escalate_overdue(db, now).await.unwrap(), 0, "idempotent");
+    assert_eq!(
+        escalate_overdue(db, None, now).await.unwrap(),
+        0,
+        "idempotent"
+    );
 
     let query = "query($id: ID!) { request(id: $id) { level status slaState
         events { nodes { action actorKind note toLevel } } } }";
@@ -70,7 +81,7 @@ async fn an_evaluation_that_never_comes_closes_the_request_as_not_evaluated() {
     desk.app.set_clock_hours_after_start(7 * 24 - 1);
     let now = desk.app.state.clock.now();
     assert_eq!(
-        close_unevaluated(db, now).await.unwrap(),
+        close_unevaluated(db, None, now).await.unwrap(),
         0,
         "still within 7 days"
     );
@@ -78,7 +89,10 @@ async fn an_evaluation_that_never_comes_closes_the_request_as_not_evaluated() {
     let now = desk.app.state.clock.now();
     let other = desk.app.another_instance(&[]).await;
     let other_db = &other.state.db;
-    let (a, b) = tokio::join!(close_unevaluated(db, now), close_unevaluated(other_db, now));
+    let (a, b) = tokio::join!(
+        close_unevaluated(db, None, now),
+        close_unevaluated(other_db, None, now)
+    );
     assert_eq!(a.unwrap() + b.unwrap(), 1);
 
     let query = "query($id: ID!) { request(id: $id) { status satisfaction

@@ -81,6 +81,8 @@ pub struct AccessToken {
 pub struct Verified {
     pub subject: Subject,
     pub version: i32,
+    /// When the token stops working (a WebSocket opened with it closes then).
+    pub expires_at: DateTime<Utc>,
 }
 
 /// Why a token was refused (for logs and tests; clients only hear "invalid token").
@@ -216,8 +218,18 @@ impl JwtKeys {
 
     /// A fresh access token for `subject` at account version `version`.
     pub fn issue(&self, subject: Subject, version: i32) -> AppResult<AccessToken> {
+        self.issue_lasting(subject, version, self.ttl)
+    }
+
+    /// A token that lasts `ttl`, which the caller keeps within the configured one.
+    pub fn issue_lasting(
+        &self,
+        subject: Subject,
+        version: i32,
+        ttl: std::time::Duration,
+    ) -> AppResult<AccessToken> {
         let now = jsonwebtoken::get_current_timestamp();
-        let exp = now + self.ttl.as_secs();
+        let exp = now + ttl.min(self.ttl).as_secs();
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -260,9 +272,12 @@ impl JwtKeys {
             return Err(Rejected("empty jti".into()));
         }
         let subject = Subject::parse(&claims.sub).ok_or_else(|| Rejected("bad sub".into()))?;
+        let expires_at = DateTime::from_timestamp(claims.exp as i64, 0)
+            .ok_or_else(|| Rejected("exp out of range".into()))?;
         Ok(Verified {
             subject,
             version: claims.ver,
+            expires_at,
         })
     }
 

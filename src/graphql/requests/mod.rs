@@ -10,8 +10,10 @@ mod mutations;
 mod payloads;
 mod queries;
 mod request;
+mod subscription;
 
 pub use event::RequestEvent;
 pub use mutations::RequestsMutation;
 pub use queries::RequestsQuery;
 pub use request::Request;
+pub use subscription::RequestsSubscription;

@@ -8,6 +8,7 @@ use entity::{request, request_event};
 use crate::access::Viewer;
 use crate::access::audit::AuditEntry;
 use crate::error::AppResult;
+use crate::events::Event;
 use crate::service::change::Change;
 
 /// A transition as the event row records it.
@@ -54,6 +55,11 @@ pub async fn event_and_audit(
         ..Default::default()
     };
     change.audit(txn, entry).await?;
+    let announced = Event::RequestEvent {
+        event_id: event.id,
+        area_path: event.area_path.clone(),
+    };
+    change.announce(txn, announced).await?;
     Ok(event)
 }
 

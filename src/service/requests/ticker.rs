@@ -22,6 +22,7 @@ use crate::AppState;
 use crate::access::Viewer;
 use crate::access::audit::RequestMeta;
 use crate::error::{AppError, AppResult};
+use crate::events::Events;
 use crate::service::change::Change;
 use crate::service::idempotency;
 
@@ -35,7 +36,13 @@ pub const REASON: &str = "deadline passed: escalated automatically";
 pub const EVALUATION_DAYS: i64 = 7;
 
 /// Escalates the requests that are red at `now`; returns how many this call escalated.
-pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
+/// `events` tells this instance's subscribers (SQLite; PostgreSQL tells every instance
+/// from the transaction).
+pub async fn escalate_overdue(
+    db: &DatabaseConnection,
+    events: Option<&Events>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
     let due = request::Entity::find()
         .filter(request::Column::Status.is_in([
             RequestStatus::Accepted,
@@ -49,23 +56,28 @@ pub async fn escalate_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Ap
     let escalate = || Command::Escalate {
         reason: REASON.to_owned(),
     };
-    sweep(db, now, due, "autoEscalateRequest", escalate).await
+    sweep(db, events, now, due, "autoEscalateRequest", escalate).await
 }
 
 /// Closes the requests whose evaluation is overdue at `now`; returns how many.
-pub async fn close_unevaluated(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
+pub async fn close_unevaluated(
+    db: &DatabaseConnection,
+    events: Option<&Events>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
     let waited_since = now - chrono::Duration::days(EVALUATION_DAYS);
     let due = request::Entity::find()
         .filter(request::Column::Status.eq(RequestStatus::AwaitingEvaluation))
         .filter(request::Column::UpdatedAt.lte(waited_since))
         .order_by_asc(request::Column::UpdatedAt);
     let close = || Command::CloseUnevaluated;
-    sweep(db, now, due, "closeUnevaluatedRequest", close).await
+    sweep(db, events, now, due, "closeUnevaluatedRequest", close).await
 }
 
 /// Applies `command` as SYSTEM to up to [`BATCH`] requests of `due`.
 async fn sweep(
     db: &DatabaseConnection,
+    events: Option<&Events>,
     now: DateTime<Utc>,
     due: Select<request::Entity>,
     mutation: &'static str,
@@ -85,13 +97,10 @@ async fn sweep(
     };
     let mut done = 0;
     for (id, version) in due {
-        let change = Change {
-            db,
-            viewer: &Viewer::System,
-            meta: &meta,
-            now,
-            idempotency: None,
-        };
+        let mut change = Change::new(db, &Viewer::System, &meta, now);
+        if let Some(events) = events {
+            change = change.with_events(events);
+        }
         match transition(&change, mutation, id, version, command()).await {
             Ok(_) => done += 1,
             // Another instance got there first, or someone acted on it meanwhile.
@@ -110,12 +119,12 @@ pub async fn run(state: AppState, every: Duration) {
     loop {
         interval.tick().await;
         let now = state.clock.now();
-        match escalate_overdue(&state.db, now).await {
+        match escalate_overdue(&state.db, Some(&state.events), now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(escalated = n, "overdue requests escalated"),
             Err(err) => tracing::error!(error = %err, "request ticker failed to escalate"),
         }
-        match close_unevaluated(&state.db, now).await {
+        match close_unevaluated(&state.db, Some(&state.events), now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(closed = n, "unevaluated requests closed"),
             Err(err) => tracing::error!(error = %err, "request ticker failed to close"),
