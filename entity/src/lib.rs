@@ -23,6 +23,8 @@ pub mod request;
 pub mod request_category;
 pub mod request_enums;
 pub mod request_event;
+pub mod request_extension;
+pub mod request_supervision;
 pub mod resident;
 pub mod role_grant;
 pub mod sla_policy;

@@ -5,7 +5,9 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::request_enums::{Channel, HandlingLevel, RequestStatus, Satisfaction, Urgency};
+use crate::request_enums::{
+    Channel, HandlingLevel, RequestStatus, Satisfaction, SupervisionCard, Urgency,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "request")]
@@ -47,6 +49,13 @@ pub struct Model {
     pub sla_due_at: Option<DateTimeUtc>,
     pub version: i32,
     pub rework_count: i32,
+    /// When the running deadline was paused (a suspension); it resumes shifted by the
+    /// time paused.
+    pub sla_paused_at: Option<DateTimeUtc>,
+    /// When a suspended request resumes by itself.
+    pub suspended_until: Option<DateTimeUtc>,
+    /// The strongest supervision card issued on it.
+    pub supervision_card: Option<SupervisionCard>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -44,6 +44,8 @@ stored_enum! {
         Resolved = "RESOLVED",
         Verifying = "VERIFYING",
         AwaitingEvaluation = "AWAITING_EVALUATION",
+        /// Paused (挂起) on an approved extension request; its deadline does not run.
+        Suspended = "SUSPENDED",
         ClosedResolved = "CLOSED_RESOLVED",
         ClosedUnresolved = "CLOSED_UNRESOLVED",
     }
@@ -87,5 +89,30 @@ stored_enum! {
         Dissatisfied = "DISSATISFIED",
         /// No evaluation came in time; never counted as satisfied.
         NotEvaluated = "NOT_EVALUATED",
+    }
+}
+
+stored_enum! {
+    /// A supervision card (督办) by street or district staff: YELLOW urges, RED demands.
+    SupervisionCard {
+        Yellow = "YELLOW",
+        Red = "RED",
+    }
+}
+
+stored_enum! {
+    /// What an extension request asks for: more time, or a pause until a date.
+    ExtensionKind {
+        Extend = "EXTEND",
+        Suspend = "SUSPEND",
+    }
+}
+
+stored_enum! {
+    /// Where an extension request stands.
+    ExtensionStatus {
+        Pending = "PENDING",
+        Approved = "APPROVED",
+        Rejected = "REJECTED",
     }
 }

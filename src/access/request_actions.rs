@@ -10,6 +10,9 @@
 //!   who is not the assignee (nobody checks their own work).
 //! - Escalation: the assignee or a dispatcher. Evaluation: the reporter's account, or a
 //!   dispatcher recording the callback when nobody reported through an account.
+//! - Extensions: the assignee asks, a dispatcher other than the assignee decides; a
+//!   suspended request is resumed by either. Supervision cards: street and district
+//!   staff over the place, at any level.
 
 use entity::request_enums::{Channel, HandlingLevel as Level};
 
@@ -65,6 +68,15 @@ pub fn is_dispatcher(principal: &Principal, path: &str, level: Level) -> bool {
             .any(|grant| dispatches(grant.role) && covers(grant, path, level))
 }
 
+/// Whether `principal` issues supervision cards on requests about the place at `path`:
+/// street and district staff over it, whatever the request's level.
+fn supervises(principal: &Principal, path: &str) -> bool {
+    principal.grants.iter().any(|grant| {
+        matches!(grant.role, Role::StreetAdmin | Role::DistrictAdmin)
+            && super::path_is_under(path, &grant.area.path)
+    })
+}
+
 /// Whether a user with `grants` may be assigned a request about the place at `path`:
 /// a staff role that reaches requests, on a grant over the place.
 pub fn may_be_assigned(grants: &[Grant], path: &str) -> bool {
@@ -93,6 +105,10 @@ pub fn may(viewer: &Viewer, facts: RequestFacts<'_>, action: Action) -> bool {
         Action::Verify => dispatcher && !assignee,
         Action::Escalate => assignee || dispatcher,
         Action::Evaluate => reporter || (facts.reporter.is_none() && dispatcher),
+        Action::RequestExtension => assignee,
+        Action::DecideExtension => dispatcher && !assignee,
+        Action::Resume => assignee || dispatcher,
+        Action::Supervise => supervises(principal, facts.area_path),
     }
 }
 

@@ -148,3 +148,32 @@ fn only_staff_who_reach_requests_over_the_place_can_be_assigned() {
     let resident = grants(Role::Resident, AreaKind::Household, "1/1/1/1/5/9/30/");
     assert!(!may_be_assigned(&resident, "1/1/1/1/5/9/30/"));
 }
+
+#[test]
+fn the_assignee_asks_for_an_extension_and_another_dispatcher_decides() {
+    let worker = user(7, &[(Role::GridWorker, AreaKind::Grid, "1/1/1/1/")]);
+    let staff = user(8, &[(Role::CommunityStaff, AreaKind::Community, "1/1/1/")]);
+    let assigned = facts(Level::Grid, Some(7), None);
+    assert!(may(&worker, assigned, Action::RequestExtension));
+    assert!(!may(&staff, assigned, Action::RequestExtension));
+    assert!(may(&staff, assigned, Action::DecideExtension));
+    assert!(
+        !may(&worker, assigned, Action::DecideExtension),
+        "their own"
+    );
+    assert!(may(&worker, assigned, Action::Resume));
+    assert!(may(&staff, assigned, Action::Resume));
+}
+
+#[test]
+fn only_street_and_district_staff_over_the_place_supervise() {
+    let request = facts(Level::Grid, None, None);
+    let street = user(9, &[(Role::StreetAdmin, AreaKind::Street, "1/1/")]);
+    let district = user(10, &[(Role::DistrictAdmin, AreaKind::District, "1/")]);
+    let other_street = user(11, &[(Role::StreetAdmin, AreaKind::Street, "1/2/")]);
+    let staff = user(8, &[(Role::CommunityStaff, AreaKind::Community, "1/1/1/")]);
+    assert!(may(&street, request, Action::Supervise));
+    assert!(may(&district, request, Action::Supervise));
+    assert!(!may(&other_street, request, Action::Supervise));
+    assert!(!may(&staff, request, Action::Supervise));
+}

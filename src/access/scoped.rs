@@ -4,8 +4,8 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit,
+    audit_log, building, community, district, grid, household, request, request_event,
+    request_extension, request_supervision, resident, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -53,6 +53,8 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+    request_extension => AreaPath as Request,
+    request_supervision => AreaPath as Request,
 );
 
 macro_rules! owned_by {

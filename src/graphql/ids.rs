@@ -21,12 +21,15 @@ pub enum NodeKind {
     /// A resident's request (诉求) and one event of its history.
     Request,
     RequestEvent,
+    /// An extension request on a request, and a supervision card.
+    RequestExtension,
+    RequestSupervision,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 11] = [
+    const ALL: [NodeKind; 13] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -37,6 +40,8 @@ impl NodeKind {
         NodeKind::Resident,
         NodeKind::Request,
         NodeKind::RequestEvent,
+        NodeKind::RequestExtension,
+        NodeKind::RequestSupervision,
         NodeKind::User,
     ];
 
@@ -52,6 +57,8 @@ impl NodeKind {
             NodeKind::Resident => "Resident",
             NodeKind::Request => "Request",
             NodeKind::RequestEvent => "RequestEvent",
+            NodeKind::RequestExtension => "RequestExtension",
+            NodeKind::RequestSupervision => "RequestSupervision",
             NodeKind::User => "User",
         }
     }
@@ -66,9 +73,12 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident | NodeKind::Request | NodeKind::RequestEvent | NodeKind::User => {
-                None
-            }
+            NodeKind::Resident
+            | NodeKind::Request
+            | NodeKind::RequestEvent
+            | NodeKind::RequestExtension
+            | NodeKind::RequestSupervision
+            | NodeKind::User => None,
         }
     }
 }

@@ -40,6 +40,7 @@ pub struct Mutation(
     identity::IdentityMutation,
     privacy::RevealMutation,
     requests::RequestsMutation,
+    requests::SupervisionMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
-use super::requests::{Request, RequestEvent};
+use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
 use crate::error::{AppError, AppResult};
@@ -12,6 +12,8 @@ use crate::error::{AppError, AppResult};
 /// An object with a global id, fetchable with `node(id)`.
 #[derive(Interface)]
 #[graphql(field(name = "id", ty = "ID", desc = "Opaque global id."))]
+// A `Node` lives for one field's resolution; boxing the large rows would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Node {
     District(District),
     Street(Street),
@@ -23,6 +25,8 @@ pub enum Node {
     Resident(Resident),
     Request(Request),
     RequestEvent(RequestEvent),
+    RequestExtension(RequestExtension),
+    RequestSupervision(RequestSupervision),
 }
 
 #[derive(Default)]
@@ -56,6 +60,12 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
             .await?
             .map(Node::RequestEvent),
+        NodeKind::RequestExtension => by_id::<RequestExtension>(ctx, id)
+            .await?
+            .map(Node::RequestExtension),
+        NodeKind::RequestSupervision => by_id::<RequestSupervision>(ctx, id)
+            .await?
+            .map(Node::RequestSupervision),
         NodeKind::User => None,
     })
 }

@@ -27,6 +27,7 @@ mod requests_demo;
 mod requests_privacy;
 mod requests_rules;
 mod requests_safety;
+mod requests_supervision;
 mod requests_support;
 mod requests_ticker;
 mod schema;

@@ -9,6 +9,12 @@
 //! signing. Both hand the request back to ACCEPTED at the new level, unassigned. A
 //! request whose evaluation never comes is closed as resolved but NOT_EVALUATED
 //! ([`Step::CloseUnevaluated`], taken by the ticker).
+//!
+//! While SIGNED or IN_PROGRESS the assignee may ask for an extension: more hours on the
+//! handling deadline, or a suspension (SUSPENDED, the deadline paused) until a date. A
+//! dispatcher's approval applies it ([`Step::Extend`], [`Step::Suspend`]); a suspended
+//! request resumes IN_PROGRESS with the time it had left. Street and district staff may
+//! issue supervision cards on any open request; they change no state.
 
 use entity::request_enums::{HandlingLevel as Level, RequestStatus as Status, Satisfaction};
 use sea_orm::ActiveEnum;
@@ -30,10 +36,18 @@ pub enum Action {
     Evaluate,
     Escalate,
     Return,
+    /// Ask for more time or a suspension (the assignee).
+    RequestExtension,
+    /// Approve or reject an extension request (a dispatcher).
+    DecideExtension,
+    /// Take a suspended request up again before its date.
+    Resume,
+    /// Issue a supervision card (督办).
+    Supervise,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 15] = [
         Action::Accept,
         Action::Reject,
         Action::Merge,
@@ -45,6 +59,10 @@ impl Action {
         Action::Evaluate,
         Action::Escalate,
         Action::Return,
+        Action::RequestExtension,
+        Action::DecideExtension,
+        Action::Resume,
+        Action::Supervise,
     ];
 
     /// The name in events and audit rows.
@@ -61,6 +79,10 @@ impl Action {
             Action::Evaluate => "EVALUATE",
             Action::Escalate => "ESCALATE",
             Action::Return => "RETURN",
+            Action::RequestExtension => "REQUEST_EXTENSION",
+            Action::DecideExtension => "DECIDE_EXTENSION",
+            Action::Resume => "RESUME",
+            Action::Supervise => "SUPERVISE",
         }
     }
 
@@ -82,6 +104,10 @@ impl Action {
             Action::Evaluate => &[Step::Evaluate(Satisfaction::Satisfied)],
             Action::Escalate => &[Step::Escalate],
             Action::Return => &[Step::Return],
+            Action::RequestExtension => &[Step::RequestExtension],
+            Action::DecideExtension => &[Step::Extend, Step::Suspend, Step::RejectExtension],
+            Action::Resume => &[Step::Resume],
+            Action::Supervise => &[Step::Supervise],
         }
     }
 }
@@ -104,6 +130,14 @@ pub enum Step {
     CloseUnevaluated,
     Escalate,
     Return,
+    RequestExtension,
+    /// An approved extension of the handling deadline.
+    Extend,
+    /// An approved suspension.
+    Suspend,
+    RejectExtension,
+    Resume,
+    Supervise,
 }
 
 impl Step {
@@ -111,6 +145,9 @@ impl Step {
     pub fn event_name(self) -> &'static str {
         match self {
             Step::CloseUnevaluated => "CLOSE_UNEVALUATED",
+            Step::Extend => "EXTEND",
+            Step::Suspend => "SUSPEND",
+            Step::RejectExtension => "REJECT_EXTENSION",
             step => step.action().as_str(),
         }
     }
@@ -130,6 +167,10 @@ impl Step {
             Step::Evaluate(_) | Step::CloseUnevaluated => Action::Evaluate,
             Step::Escalate => Action::Escalate,
             Step::Return => Action::Return,
+            Step::RequestExtension => Action::RequestExtension,
+            Step::Extend | Step::Suspend | Step::RejectExtension => Action::DecideExtension,
+            Step::Resume => Action::Resume,
+            Step::Supervise => Action::Supervise,
         }
     }
 }
@@ -156,6 +197,12 @@ pub enum Clock {
     Keep,
     Start(Deadline),
     Stop,
+    /// The running deadline moves later by the approved extension.
+    Extend,
+    /// The running deadline stops counting (a suspension).
+    Pause,
+    /// The paused deadline counts again, moved later by the time it was paused.
+    Resume,
 }
 
 /// The state after a step, and what else it changes.
@@ -269,8 +316,25 @@ pub fn apply(state: State, step: Step) -> Result<Outcome, Illegal> {
             move_to(level_up(state.level))
         }
         (Accepted | Assigned, Step::Return) => move_to(level_down(state.level)),
+        (Signed | InProgress, Step::RequestExtension) => Ok(to(state.status, Clock::Keep)),
+        (Signed | InProgress, Step::Extend) => Ok(to(state.status, Clock::Extend)),
+        (Signed | InProgress, Step::Suspend) => Ok(to(Suspended, Clock::Pause)),
+        (Suspended, Step::Resume) => Ok(to(InProgress, Clock::Resume)),
+        // A request may have moved on since the extension was asked for: refusing it
+        // is always possible while the request is open, and so is supervising it.
+        (status, Step::RejectExtension | Step::Supervise) if is_open(status) => {
+            Ok(to(status, Clock::Keep))
+        }
         _ => Err(wrong()),
     }
+}
+
+/// Whether a request in `status` is still being dealt with.
+pub fn is_open(status: Status) -> bool {
+    !matches!(
+        status,
+        Status::Rejected | Status::Merged | Status::ClosedResolved | Status::ClosedUnresolved
+    )
 }
 
 /// Whether some step of `action` is allowed in `state`.

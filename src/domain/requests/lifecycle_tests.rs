@@ -4,7 +4,7 @@ use super::*;
 use entity::request_enums::{HandlingLevel as Level, RequestStatus as Status, Satisfaction};
 use sea_orm::Iterable;
 
-const ALL_STEPS: [Step; 17] = [
+const ALL_STEPS: [Step; 23] = [
     Step::Accept,
     Step::Reject,
     Step::Merge,
@@ -22,6 +22,12 @@ const ALL_STEPS: [Step; 17] = [
     Step::CloseUnevaluated,
     Step::Escalate,
     Step::Return,
+    Step::RequestExtension,
+    Step::Extend,
+    Step::Suspend,
+    Step::RejectExtension,
+    Step::Resume,
+    Step::Supervise,
 ];
 
 fn at(status: Status, level: Level) -> State {
@@ -81,6 +87,23 @@ fn legal(status: Status, step: Step) -> bool {
             )
             | (Accepted | Assigned | Signed | InProgress, Step::Escalate)
             | (Accepted | Assigned, Step::Return)
+            | (
+                Signed | InProgress,
+                Step::RequestExtension | Step::Extend | Step::Suspend
+            )
+            | (Suspended, Step::Resume)
+            | (
+                Submitted
+                    | Accepted
+                    | Assigned
+                    | Signed
+                    | InProgress
+                    | Resolved
+                    | Verifying
+                    | AwaitingEvaluation
+                    | Suspended,
+                Step::RejectExtension | Step::Supervise
+            )
     )
 }
 
@@ -231,4 +254,22 @@ fn illegal_steps_say_what_was_refused_in_the_api_s_words() {
         top.to_string(),
         "a request at the DISTRICT level cannot ESCALATE"
     );
+}
+
+#[test]
+fn a_suspension_pauses_and_a_resumption_restarts_the_clock() {
+    let working = at(Status::InProgress, Level::Grid);
+    let suspended = apply(working, Step::Suspend).unwrap();
+    assert_eq!(suspended.state.status, Status::Suspended);
+    assert_eq!(suspended.clock, Clock::Pause);
+    let resumed = apply(suspended.state, Step::Resume).unwrap();
+    assert_eq!(resumed.state.status, Status::InProgress);
+    assert_eq!(resumed.clock, Clock::Resume);
+    // Neither an extension nor a card changes the state.
+    let extended = apply(working, Step::Extend).unwrap();
+    assert_eq!((extended.state, extended.clock), (working, Clock::Extend));
+    assert_eq!(apply(working, Step::Supervise).unwrap().state, working);
+    // A suspended request neither escalates nor resolves.
+    assert!(apply(suspended.state, Step::Escalate).is_err());
+    assert!(apply(suspended.state, Step::Resolve).is_err());
 }

@@ -45,6 +45,9 @@ mirror_enum! {
         Verifying,
         /// Waiting for the reporter's evaluation.
         AwaitingEvaluation,
+        /// Paused (挂起) on an approved extension request until `suspendedUntil`; its
+        /// deadline does not run.
+        Suspended,
         ClosedResolved,
         ClosedUnresolved,
     }
@@ -133,6 +136,33 @@ impl From<VerificationStep> for DomainStep {
     }
 }
 
+mirror_enum! {
+    /// A supervision card (督办): YELLOW urges, RED demands.
+    SupervisionCard = entity::request_enums::SupervisionCard {
+        Yellow,
+        Red,
+    }
+}
+
+mirror_enum! {
+    /// What an extension request asks for.
+    ExtensionKind = entity::request_enums::ExtensionKind {
+        /// More hours on the handling deadline (`extraHours`).
+        Extend,
+        /// A pause until `suspendUntil` (挂起): the deadline stops counting.
+        Suspend,
+    }
+}
+
+mirror_enum! {
+    /// Where an extension request stands.
+    ExtensionStatus = entity::request_enums::ExtensionStatus {
+        Pending,
+        Approved,
+        Rejected,
+    }
+}
+
 /// An action on a request, named like its mutation (`ACCEPT` is `acceptRequest`).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum RequestAction {
@@ -147,6 +177,14 @@ pub enum RequestAction {
     Evaluate,
     Escalate,
     Return,
+    /// `requestExtension`
+    RequestExtension,
+    /// `decideExtension`
+    DecideExtension,
+    /// `resumeRequest`
+    Resume,
+    /// `superviseRequest`
+    Supervise,
 }
 
 impl From<Action> for RequestAction {
@@ -163,6 +201,10 @@ impl From<Action> for RequestAction {
             Action::Evaluate => RequestAction::Evaluate,
             Action::Escalate => RequestAction::Escalate,
             Action::Return => RequestAction::Return,
+            Action::RequestExtension => RequestAction::RequestExtension,
+            Action::DecideExtension => RequestAction::DecideExtension,
+            Action::Resume => RequestAction::Resume,
+            Action::Supervise => RequestAction::Supervise,
         }
     }
 }

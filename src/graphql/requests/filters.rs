@@ -51,12 +51,18 @@ impl RequestFilter {
             condition = condition.add(Column::Channel.eq(channel));
         }
         match self.overdue {
-            Some(true) => condition = condition.add(Column::SlaDueAt.lte(env.now)),
+            // A suspended request's deadline is paused: it is not overdue meanwhile.
+            Some(true) => {
+                condition = condition
+                    .add(Column::SlaDueAt.lte(env.now))
+                    .add(Column::SlaPausedAt.is_null())
+            }
             Some(false) => {
                 condition = condition.add(
                     Condition::any()
                         .add(Column::SlaDueAt.is_null())
-                        .add(Column::SlaDueAt.gt(env.now)),
+                        .add(Column::SlaDueAt.gt(env.now))
+                        .add(Column::SlaPausedAt.is_not_null()),
                 )
             }
             None => {}
@@ -73,6 +79,16 @@ order_enum! {
 order_enum! {
     /// How to order a request's events: oldest first by default.
     RequestEventOrder for request_event {}
+}
+
+order_enum! {
+    /// How to order a request's extension requests: oldest first by default.
+    RequestExtensionOrder for request_extension {}
+}
+
+order_enum! {
+    /// How to order a request's supervision cards: oldest first by default.
+    RequestSupervisionOrder for request_supervision {}
 }
 
 /// Event lists take no filter.

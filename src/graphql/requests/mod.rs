@@ -11,9 +11,13 @@ mod payloads;
 mod queries;
 mod request;
 mod subscription;
+mod supervision;
+mod supervision_mutations;
 
 pub use event::RequestEvent;
 pub use mutations::RequestsMutation;
 pub use queries::RequestsQuery;
 pub use request::Request;
 pub use subscription::RequestsSubscription;
+pub use supervision::{RequestExtension, RequestSupervision};
+pub use supervision_mutations::SupervisionMutation;

@@ -53,4 +53,12 @@ payloads!(
     EscalateRequestPayload,
     /// The returned request.
     ReturnRequestPayload,
+    /// The request the extension was asked for.
+    RequestExtensionPayload,
+    /// The request after the decision.
+    DecideExtensionPayload,
+    /// The resumed request.
+    ResumeRequestPayload,
+    /// The supervised request.
+    SuperviseRequestPayload,
 );

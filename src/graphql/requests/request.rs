@@ -3,14 +3,18 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use entity::{request, request_event};
+use entity::{request, request_event, request_extension, request_supervision};
 
 use super::category::{self, RequestCategory};
 use super::enums::{
-    Channel, HandlingLevel, RequestAction, RequestStatus, Satisfaction, SlaState, Urgency,
+    Channel, HandlingLevel, RequestAction, RequestStatus, Satisfaction, SlaState, SupervisionCard,
+    Urgency,
 };
 use super::event::RequestEvent;
-use super::filters::{RequestEventOrder, RequestFilter, RequestOrder};
+use super::filters::{
+    RequestEventOrder, RequestExtensionOrder, RequestFilter, RequestOrder, RequestSupervisionOrder,
+};
+use super::supervision::{RequestExtension, RequestSupervision};
 use crate::access::{pii, request_actions};
 use crate::domain::requests::lifecycle::{self, Action};
 use crate::domain::requests::sla;
@@ -196,6 +200,8 @@ impl Request {
     /// How the running deadline stands now; null when none runs.
     async fn sla_state(&self, ctx: &Context<'_>) -> AppResult<Option<SlaState>> {
         let now = RequestContext::of(ctx)?.filter_env().now;
+        // A paused deadline stands as it stood when it was paused.
+        let now = self.0.sla_paused_at.unwrap_or(now);
         Ok(match (self.0.sla_warn_at, self.0.sla_due_at) {
             (Some(warn), Some(due)) => Some(sla::state(now, warn, due).into()),
             _ => None,
@@ -210,6 +216,52 @@ impl Request {
             .filter(|action| request_actions::may(viewer, facts(&self.0), *action))
             .map(Into::into)
             .collect())
+    }
+    /// When a SUSPENDED request resumes by itself.
+    async fn suspended_until(&self) -> Option<DateTime<Utc>> {
+        self.0.suspended_until
+    }
+    /// The strongest supervision card issued on it, if any.
+    async fn supervision_card(&self) -> Option<SupervisionCard> {
+        self.0.supervision_card.map(Into::into)
+    }
+    /// Its extension requests, oldest first.
+    async fn extensions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<RequestExtensionOrder>,
+    ) -> AppResult<Connection<RequestExtension>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let via = request_extension::Column::RequestId;
+        children(ctx, via, self.0.id, args, order_by, None).await
+    }
+    /// The supervision cards issued on it, oldest first.
+    async fn supervisions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<RequestSupervisionOrder>,
+    ) -> AppResult<Connection<RequestSupervision>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let via = request_supervision::Column::RequestId;
+        children(ctx, via, self.0.id, args, order_by, None).await
     }
     /// Its history, oldest first.
     async fn events(

@@ -1,7 +1,9 @@
 //! The lifecycle commands a request takes, with what each carries and the note its
 //! event keeps.
 
-use entity::request_enums::Satisfaction;
+use chrono::{DateTime, Utc};
+use entity::request_enums::{ExtensionKind, Satisfaction, SupervisionCard};
+use sea_orm::ActiveEnum;
 
 use crate::domain::requests::intake;
 use crate::domain::requests::lifecycle::Step;
@@ -57,6 +59,37 @@ pub enum Command {
     },
     /// No evaluation came in time (the ticker's command).
     CloseUnevaluated,
+    /// The assignee asks for `extra_hours` more (EXTEND) or a pause until
+    /// `suspend_until` (SUSPEND).
+    RequestExtension {
+        kind: ExtensionKind,
+        reason: String,
+        extra_hours: Option<i32>,
+        suspend_until: Option<DateTime<Utc>>,
+    },
+    /// A dispatcher approves extension request `extension` (an EXTEND one).
+    Extend {
+        extension: i32,
+        extra_hours: i32,
+        note: Option<String>,
+    },
+    /// A dispatcher approves extension request `extension` (a SUSPEND one).
+    Suspend {
+        extension: i32,
+        until: DateTime<Utc>,
+        note: Option<String>,
+    },
+    RejectExtension {
+        extension: i32,
+        reason: String,
+    },
+    Resume {
+        note: Option<String>,
+    },
+    Supervise {
+        card: SupervisionCard,
+        reason: String,
+    },
 }
 
 impl Command {
@@ -78,6 +111,12 @@ impl Command {
             Command::Escalate { .. } => Step::Escalate,
             Command::Return { .. } => Step::Return,
             Command::CloseUnevaluated => Step::CloseUnevaluated,
+            Command::RequestExtension { .. } => Step::RequestExtension,
+            Command::Extend { .. } => Step::Extend,
+            Command::Suspend { .. } => Step::Suspend,
+            Command::RejectExtension { .. } => Step::RejectExtension,
+            Command::Resume { .. } => Step::Resume,
+            Command::Supervise { .. } => Step::Supervise,
         }
     }
 
@@ -88,7 +127,11 @@ impl Command {
         match self {
             Command::Reject { reason }
             | Command::Escalate { reason }
-            | Command::Return { reason } => required("reason", reason),
+            | Command::Return { reason }
+            | Command::RequestExtension { reason, .. }
+            | Command::RejectExtension { reason, .. } => required("reason", reason),
+            Command::Supervise { card, reason } => required("reason", reason)
+                .map(|reason| reason.map(|reason| format!("{}: {reason}", card.to_value()))),
             Command::Resolve { note } => required("note", note),
             Command::Evaluate {
                 satisfaction: Satisfaction::NotEvaluated,
@@ -101,7 +144,10 @@ impl Command {
             | Command::Assign { note, .. }
             | Command::Sign { note }
             | Command::Start { note }
-            | Command::Verify { note, .. } => intake::note("note", note.as_deref()),
+            | Command::Verify { note, .. }
+            | Command::Extend { note, .. }
+            | Command::Suspend { note, .. }
+            | Command::Resume { note } => intake::note("note", note.as_deref()),
         }
         .map_err(AppError::BadUserInput)
     }

@@ -7,12 +7,14 @@ pub mod deadlines;
 mod new;
 mod record;
 mod submit;
+mod supervision;
 pub mod ticker;
 mod transition;
 
 pub use command::{Command, VerificationStep};
 pub use new::{NewRequest, Place, Reporter};
 pub use submit::submit;
+pub use supervision::decide_extension;
 pub use transition::transition;
 
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,10 @@
 //! The ticker: escalates every request whose handling deadline has passed (RED) one
 //! level up, as SYSTEM, with the same transition as `escalateRequest`, and closes the
 //! requests whose evaluation has not come [`EVALUATION_DAYS`] after the feedback as
-//! NOT_EVALUATED. Safe with several instances ticking at once: each change is a
-//! versioned UPDATE, so for one request exactly one instance succeeds and the others
-//! meet a stale version and skip it. Idempotent: an escalated request's handling
+//! NOT_EVALUATED, and resumes the suspended requests whose date has come. Safe with
+//! several instances ticking at once: each change is a versioned UPDATE, so for one
+//! request exactly one instance succeeds and the others meet a stale version and skip
+//! it. Idempotent: an escalated request's handling
 //! deadline restarts at its new level, and a closed request is closed. Each tick also
 //! deletes the idempotency keys past their 24 hours.
 
@@ -31,6 +32,9 @@ const BATCH: u64 = 200;
 
 /// The reason on the events of automatic escalations.
 pub const REASON: &str = "deadline passed: escalated automatically";
+
+/// The note on the events of suspensions that ended on their date.
+pub const RESUMED: &str = "the suspension ended: resumed automatically";
 
 /// Days a reporter has to evaluate once verification passed.
 pub const EVALUATION_DAYS: i64 = 7;
@@ -72,6 +76,22 @@ pub async fn close_unevaluated(
         .order_by_asc(request::Column::UpdatedAt);
     let close = || Command::CloseUnevaluated;
     sweep(db, events, now, due, "closeUnevaluatedRequest", close).await
+}
+
+/// Resumes the suspended requests whose suspension ends by `now`; returns how many.
+pub async fn resume_suspended(
+    db: &DatabaseConnection,
+    events: Option<&Events>,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let due = request::Entity::find()
+        .filter(request::Column::Status.eq(RequestStatus::Suspended))
+        .filter(request::Column::SuspendedUntil.lte(now))
+        .order_by_asc(request::Column::SuspendedUntil);
+    let resume = || Command::Resume {
+        note: Some(RESUMED.to_owned()),
+    };
+    sweep(db, events, now, due, "autoResumeRequest", resume).await
 }
 
 /// Applies `command` as SYSTEM to up to [`BATCH`] requests of `due`.
@@ -123,6 +143,11 @@ pub async fn run(state: AppState, every: Duration) {
             Ok(0) => {}
             Ok(n) => tracing::info!(escalated = n, "overdue requests escalated"),
             Err(err) => tracing::error!(error = %err, "request ticker failed to escalate"),
+        }
+        match resume_suspended(&state.db, Some(&state.events), now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(resumed = n, "suspended requests resumed"),
+            Err(err) => tracing::error!(error = %err, "request ticker failed to resume"),
         }
         match close_unevaluated(&state.db, Some(&state.events), now).await {
             Ok(0) => {}

@@ -6,12 +6,13 @@
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use entity::enums::AccountStatus;
+use entity::request_enums::ExtensionStatus::{Approved, Rejected};
 use entity::request_enums::{RequestStatus, Satisfaction};
 use entity::{app_user, request};
 
 use super::command::Command;
 use super::record::{self, Transition};
-use super::{Changed, deadlines, facts, state};
+use super::{Changed, deadlines, facts, state, supervision};
 use crate::access::{self, request_actions};
 use crate::auth::principal::grants_of;
 use crate::domain::requests::lifecycle::{self, Clock, Outcome};
@@ -115,6 +116,10 @@ async fn columns(
             row.sla_warn_at = Set(Some(window.warn));
             row.sla_due_at = Set(Some(window.due));
         }
+        Clock::Pause => row.sla_paused_at = Set(Some(change.now)),
+        Clock::Resume => supervision::resume(current, change.now, &mut row),
+        // By how much is the command's: see `extras`.
+        Clock::Extend => {}
     }
     Ok(row)
 }
@@ -163,6 +168,48 @@ async fn extras(
         Command::Reject { .. } => row.reject_reason = Set(note.clone()),
         Command::Evaluate { satisfaction, .. } => row.satisfaction = Set(Some(*satisfaction)),
         Command::CloseUnevaluated => row.satisfaction = Set(Some(Satisfaction::NotEvaluated)),
+        Command::RequestExtension {
+            kind,
+            extra_hours,
+            suspend_until,
+            ..
+        } => {
+            let reason = note.as_deref().unwrap_or_default();
+            supervision::ask(
+                change,
+                txn,
+                current,
+                *kind,
+                reason,
+                *extra_hours,
+                *suspend_until,
+            )
+            .await?
+        }
+        Command::Extend {
+            extension,
+            extra_hours,
+            note,
+        } => {
+            supervision::decide(change, txn, current, *extension, Approved, note.as_deref())
+                .await?;
+            supervision::extend(current, *extra_hours, row);
+        }
+        Command::Suspend {
+            extension,
+            until,
+            note,
+        } => {
+            supervision::decide(change, txn, current, *extension, Approved, note.as_deref())
+                .await?;
+            row.suspended_until = Set(Some(*until));
+        }
+        Command::RejectExtension { extension, .. } => {
+            supervision::decide(change, txn, current, *extension, Rejected, note.as_deref()).await?
+        }
+        Command::Supervise { card, reason } => {
+            supervision::supervise(change, txn, current, *card, reason.trim(), row).await?
+        }
         _ => {}
     }
     Ok(())
