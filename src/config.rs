@@ -49,6 +49,9 @@ pub struct Config {
     pub default_page_size: u64,
     /// Largest `first`/`last` accepted.
     pub max_page_size: u64,
+    /// Dashboard counts of fewer people than this are suppressed for viewers who could
+    /// not list those people (API clients).
+    pub small_cell_threshold: u64,
     /// How long a DataLoader collects keys before it sends one batched statement.
     pub dataloader_delay: Duration,
     /// Demo mode: GraphiQL on `GET /graphql` and demo data on request.
@@ -106,6 +109,7 @@ struct FileConfig {
     db_acquire_timeout_ms: Option<u64>,
     default_page_size: Option<u64>,
     max_page_size: Option<u64>,
+    small_cell_threshold: Option<u64>,
     dataloader_delay_ms: Option<u64>,
     jwt_algorithm: Option<String>,
     jwt_secret: Option<Secret>,
@@ -190,6 +194,12 @@ impl Config {
             )?),
             default_page_size: number(env, "DEFAULT_PAGE_SIZE", from_file.default_page_size, 20)?,
             max_page_size: number(env, "MAX_PAGE_SIZE", from_file.max_page_size, 100)?,
+            small_cell_threshold: number(
+                env,
+                "SMALL_CELL_THRESHOLD",
+                from_file.small_cell_threshold,
+                5,
+            )?,
             // 0: batches close on polls of their request (graphql/batches.rs), so a
             // timer adds only latency (bench/ (a): 2 ms per level).
             dataloader_delay: Duration::from_millis(number(
@@ -242,6 +252,9 @@ impl Config {
         }
         if self.db_acquire_timeout.is_zero() {
             return Err(invalid("DB_ACQUIRE_TIMEOUT_MS", "must be at least 1"));
+        }
+        if !(2..=100).contains(&self.small_cell_threshold) {
+            return Err(invalid("SMALL_CELL_THRESHOLD", "must be between 2 and 100"));
         }
         if self.max_page_size == 0 || self.max_page_size > 1000 {
             return Err(invalid("MAX_PAGE_SIZE", "must be between 1 and 1000"));

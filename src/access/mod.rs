@@ -7,6 +7,7 @@
 //! community…) are visible as context, but nothing else under them. Personal data is
 //! masked by [`pii`], driven by the same policy table.
 
+pub mod aggregates;
 pub mod audit;
 pub mod pii;
 pub mod policy;

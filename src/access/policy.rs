@@ -63,6 +63,9 @@ fn role_policy(role: Role) -> RolePolicy {
 pub const TERRITORY_READ: &str = "territory:read";
 /// The API scope that lets a client read residents' requests in its area.
 pub const REQUESTS_READ: &str = "requests:read";
+/// The API scope that lets a client read aggregates (dashboards) over its area,
+/// small counts suppressed, without reaching any row.
+pub const AGGREGATES_READ: &str = "aggregates:read";
 /// The API scope that lets a client submit requests (channel THIRD_PARTY_APP).
 pub const REQUESTS_WRITE: &str = "requests:write";
 

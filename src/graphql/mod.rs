@@ -3,6 +3,7 @@
 
 mod batches;
 pub mod context;
+mod dashboard;
 mod errors;
 pub mod identity;
 pub mod ids;
@@ -32,6 +33,7 @@ pub struct Query(
     identity::IdentityQuery,
     privacy::AuditQuery,
     requests::RequestsQuery,
+    dashboard::DashboardQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -69,3 +69,17 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::User => None,
     })
 }
+
+/// The materialised path of the area `id`, if the viewer sees that area: what root
+/// fields "over an area" (dashboards, subscriptions) start from. Out of scope and
+/// unknown areas are both NOT_FOUND; an id of anything else is bad input.
+pub(crate) async fn visible_area_path(ctx: &Context<'_>, id: &ID) -> AppResult<String> {
+    let request = RequestContext::signed_in(ctx)?;
+    let (kind, id) = ids::decode(id)?;
+    let area = kind
+        .area_table()
+        .and_then(crate::access::AreaKind::parse)
+        .ok_or_else(|| AppError::bad_input("`areaId` must be the id of an area"))?;
+    fetch(ctx, kind, id).await?.ok_or(AppError::NotFound)?;
+    crate::auth::accounts::area_path(&request.db, area, id).await
+}

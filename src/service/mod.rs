@@ -2,9 +2,11 @@
 //! transaction ([`change::Change::run`]) that writes the row change, its event and its
 //! audit row together, guarded by the caller's `Idempotency-Key` ([`idempotency`]) and
 //! by the row's `version` (optimistic concurrency, [`versioned`]). The rules they apply
-//! live in `domain` (no database) and `access` (who may).
+//! live in `domain` (no database) and `access` (who may). [`dashboard`] reads: the
+//! aggregates of dashboards, each group one statement.
 
 pub mod change;
+pub mod dashboard;
 pub mod idempotency;
 pub mod requests;
 pub mod versioned;

@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod counters;
+mod dashboard;
 mod database_faults;
 mod documents;
 mod filters;

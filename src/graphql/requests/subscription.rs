@@ -19,11 +19,10 @@ use tokio::sync::broadcast::error::RecvError;
 use entity::request_event;
 
 use super::RequestEvent;
-use crate::access::{self, AreaKind};
+use crate::access;
 use crate::error::{AppError, AppResult};
 use crate::events::{Event, Following};
 use crate::graphql::context::{LiveViewer, RequestContext};
-use crate::graphql::ids;
 use crate::graphql::node;
 use crate::graphql::territory::under_area;
 
@@ -44,15 +43,7 @@ impl RequestsSubscription {
         area_id: ID,
     ) -> Result<impl Stream<Item = AppResult<RequestEvent>> + use<>, AppError> {
         let request = RequestContext::signed_in(ctx)?;
-        let (kind, id) = ids::decode(&area_id)?;
-        let area = kind
-            .area_table()
-            .and_then(AreaKind::parse)
-            .ok_or_else(|| AppError::bad_input("`areaId` must be the id of an area"))?;
-        node::fetch(ctx, kind, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let area_path = crate::auth::accounts::area_path(&request.db, area, id).await?;
+        let area_path = node::visible_area_path(ctx, &area_id).await?;
         let viewer = request.live_viewer();
         let mut follow = Follow {
             events: request.app.events.follow(),

@@ -1,0 +1,139 @@
+//! `dashboard(areaId, from, to)`: indicators over an area's subtree for district data
+//! dashboards (数据驾驶舱). Each group is computed when asked for, in one statement
+//! (`service::dashboard`), over what the viewer may count; counts of people are
+//! suppressed below the small-cell threshold for viewers who could not list them.
+
+mod figures;
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::access::AreaKind;
+use crate::access::aggregates::{self, Suppression};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::RequestContext;
+use crate::graphql::ids;
+use crate::graphql::node::visible_area_path;
+use crate::service::dashboard::Period;
+
+use figures::{Population, RequestIndicators};
+
+/// The longest period one dashboard covers.
+const MAX_PERIOD_DAYS: i64 = 366;
+
+#[derive(Default)]
+pub struct DashboardQuery;
+
+#[Object]
+impl DashboardQuery {
+    /// Indicators over the area `areaId` (any level) for requests submitted in
+    /// `[from, to)` (at most 366 days); NOT_FOUND for an area out of scope. API clients
+    /// need `aggregates:read`.
+    async fn dashboard(
+        &self,
+        ctx: &Context<'_>,
+        area_id: ID,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> AppResult<Dashboard> {
+        let request = RequestContext::signed_in(ctx)?;
+        if !aggregates::may_aggregate(&request.viewer) {
+            return Err(AppError::Forbidden(
+                "dashboards need the aggregates:read scope".to_owned(),
+            ));
+        }
+        if from >= to {
+            return Err(AppError::bad_input("`from` must be before `to`"));
+        }
+        if to - from > Duration::days(MAX_PERIOD_DAYS) {
+            return Err(AppError::bad_input(format!(
+                "a dashboard covers at most {MAX_PERIOD_DAYS} days"
+            )));
+        }
+        let area_path = area_path(ctx, &area_id).await?;
+        let threshold = request.app.config.small_cell_threshold;
+        Ok(Dashboard {
+            area_id,
+            area_path,
+            period: Period { from, to },
+            suppression: Suppression::for_viewer(&request.viewer, threshold),
+        })
+    }
+}
+
+pub struct Dashboard {
+    area_id: ID,
+    area_path: String,
+    period: Period,
+    suppression: Suppression,
+}
+
+#[Object]
+impl Dashboard {
+    async fn area_id(&self) -> &ID {
+        &self.area_id
+    }
+    async fn from(&self) -> DateTime<Utc> {
+        self.period.from
+    }
+    async fn to(&self) -> DateTime<Utc> {
+        self.period.to
+    }
+    /// Who lives under the area (today).
+    async fn population(&self, ctx: &Context<'_>) -> AppResult<Population> {
+        let request = RequestContext::of(ctx)?;
+        let today = request.app.clock.today();
+        let figures = crate::service::dashboard::population(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            today,
+        )
+        .await?;
+        Ok(Population::new(figures, self.suppression))
+    }
+    /// Residents' requests under the area.
+    async fn requests(&self, ctx: &Context<'_>) -> AppResult<RequestIndicators> {
+        let request = RequestContext::of(ctx)?;
+        let now = request.app.clock.now();
+        let figures = crate::service::dashboard::requests(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            self.period,
+            now,
+        )
+        .await?;
+        Ok(RequestIndicators::new(
+            figures,
+            self.area_path.clone(),
+            self.period,
+        ))
+    }
+}
+
+/// The path of the area a dashboard is asked about: one the viewer sees, or for an API
+/// client reading aggregates, one inside its area (unknown ones are NOT_FOUND alike).
+async fn area_path(ctx: &Context<'_>, id: &ID) -> AppResult<String> {
+    let request = RequestContext::signed_in(ctx)?;
+    let is_aggregates_client = request
+        .viewer
+        .principal()
+        .is_some_and(|principal| principal.kind == crate::access::PrincipalKind::Client);
+    if !is_aggregates_client {
+        return visible_area_path(ctx, id).await;
+    }
+    let (kind, id) = ids::decode(id)?;
+    let area = kind
+        .area_table()
+        .and_then(AreaKind::parse)
+        .ok_or_else(|| AppError::bad_input("`areaId` must be the id of an area"))?;
+    let path = crate::auth::accounts::area_path(&request.db, area, id)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    if aggregates::addresses(&request.viewer, &path) {
+        Ok(path)
+    } else {
+        Err(AppError::NotFound)
+    }
+}

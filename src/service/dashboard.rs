@@ -1,0 +1,510 @@
+//! Dashboard figures over an area's subtree, each group one SQL statement: the
+//! database counts (GROUP BY, CASE sums, scalar sub-selects), Rust only divides.
+//! Every table is read through [`access::aggregates::countable`], so a figure counts
+//! exactly what the viewer may count.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, QueryResult};
+
+use entity::request_enums::{HandlingLevel, RequestStatus, Satisfaction};
+use entity::resident;
+use entity::{
+    grid, household, request, request_category, request_event, request_extension,
+    request_supervision,
+};
+
+use crate::access::aggregates::countable;
+use crate::access::{Scoped, Viewer, under_path};
+use crate::error::{AppError, AppResult};
+
+/// A grid's standard size (households): outside it a grid should be split or merged.
+pub const GRID_STANDARD: (i64, i64) = (400, 700);
+
+/// The period a dashboard covers, `[from, to)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// Who lives under the area (counts of people: suppressible).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Population {
+    pub households: u64,
+    pub residents: u64,
+    pub elderly_60: u64,
+    pub elderly_80: u64,
+    /// Under 18.
+    pub children: u64,
+    pub grids: u64,
+    pub grids_outside_standard: u64,
+}
+
+/// Residents' requests under the area: `open` and `overdue` now, the rest over the
+/// requests submitted in the period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestFigures {
+    pub submitted: u64,
+    pub open_now: u64,
+    pub overdue_now: u64,
+    pub responded: u64,
+    pub closed: u64,
+    pub solved: u64,
+    pub evaluated: u64,
+    pub satisfied: u64,
+    pub closed_on_time: u64,
+    /// Submitted in the period, still open and overdue: they count against on-time.
+    pub open_overdue: u64,
+    pub escalated: u64,
+    pub reworked: u64,
+    pub extended: u64,
+    pub closed_below_community: u64,
+    pub closed_within_community: u64,
+    pub yellow_cards: u64,
+    pub red_cards: u64,
+}
+
+/// Handling time (submission to closure) of the requests closed in the period.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct HandlingTimes {
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+}
+
+/// One row of a breakdown of the period's requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestGroup {
+    pub key: String,
+    pub submitted: u64,
+    pub closed: u64,
+    pub solved: u64,
+}
+
+/// What requests are grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKey {
+    Category,
+    Channel,
+    Level,
+}
+
+pub async fn population(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    area_path: &str,
+    today: NaiveDate,
+) -> AppResult<Population> {
+    let years_ago = |years: u32| today.checked_sub_months(Months::new(years * 12));
+    let (Some(born_60), Some(born_80), Some(born_18)) =
+        (years_ago(60), years_ago(80), years_ago(18))
+    else {
+        return Err(AppError::Internal("date out of range".into()));
+    };
+    let residents = |extra: Condition| count::<resident::Entity>(viewer, area_path, extra);
+    let birth = resident::Column::BirthDate;
+    let mut select = Query::select();
+    select
+        .expr_as(
+            sub(count::<household::Entity>(
+                viewer,
+                area_path,
+                Condition::all(),
+            )),
+            Alias::new("households"),
+        )
+        .expr_as(sub(residents(Condition::all())), Alias::new("residents"))
+        .expr_as(
+            sub(residents(Condition::all().add(birth.lte(born_60)))),
+            Alias::new("elderly_60"),
+        )
+        .expr_as(
+            sub(residents(Condition::all().add(birth.lte(born_80)))),
+            Alias::new("elderly_80"),
+        )
+        .expr_as(
+            sub(residents(Condition::all().add(birth.gt(born_18)))),
+            Alias::new("children"),
+        )
+        .expr_as(
+            sub(count::<grid::Entity>(viewer, area_path, Condition::all())),
+            Alias::new("grids"),
+        )
+        .expr_as(
+            sub(grids_outside_standard(viewer, area_path)),
+            Alias::new("grids_outside"),
+        );
+    let row = one(db, &select).await?;
+    Ok(Population {
+        households: get(&row, "households")?,
+        residents: get(&row, "residents")?,
+        elderly_60: get(&row, "elderly_60")?,
+        elderly_80: get(&row, "elderly_80")?,
+        children: get(&row, "children")?,
+        grids: get(&row, "grids")?,
+        grids_outside_standard: get(&row, "grids_outside")?,
+    })
+}
+
+pub async fn requests(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    area_path: &str,
+    period: Period,
+    now: DateTime<Utc>,
+) -> AppResult<RequestFigures> {
+    use RequestStatus::*;
+    let status = || Expr::col((request::Entity, request::Column::Status));
+    let in_period = || {
+        Condition::all()
+            .add(Expr::col((request::Entity, request::Column::SubmittedAt)).gte(period.from))
+            .add(Expr::col((request::Entity, request::Column::SubmittedAt)).lt(period.to))
+    };
+    let closed = || status().is_in([ClosedResolved, ClosedUnresolved]);
+    let open = || status().is_not_in([Rejected, Merged, ClosedResolved, ClosedUnresolved]);
+    let overdue = || {
+        Condition::all()
+            .add(open())
+            .add(Expr::col((request::Entity, request::Column::SlaDueAt)).lte(now))
+            .add(Expr::col((request::Entity, request::Column::SlaPausedAt)).is_null())
+    };
+    let satisfaction = || Expr::col((request::Entity, request::Column::Satisfaction));
+    let level = || Expr::col((request::Entity, request::Column::Level));
+    let has_event = |action: &str, extra: Option<SimpleExpr>| {
+        // Events share their request's place, hence its scope: no scope of their own.
+        let mut events = Query::select();
+        events
+            .expr(Expr::val(1))
+            .from(request_event::Entity)
+            .and_where(
+                Expr::col((request_event::Entity, request_event::Column::RequestId))
+                    .equals((request::Entity, request::Column::Id)),
+            )
+            .and_where(
+                Expr::col((request_event::Entity, request_event::Column::Action)).eq(action),
+            );
+        if let Some(extra) = extra {
+            events.and_where(extra);
+        }
+        Expr::exists(events)
+    };
+    let resolved_in_time = has_event(
+        "RESOLVE",
+        Some(
+            Expr::col((request_event::Entity, request_event::Column::At))
+                .lte(Expr::col((request::Entity, request::Column::HandleDueAt))),
+        ),
+    );
+    let mut extension = Query::select();
+    extension
+        .expr(Expr::val(1))
+        .from(request_extension::Entity)
+        .and_where(
+            Expr::col((
+                request_extension::Entity,
+                request_extension::Column::RequestId,
+            ))
+            .equals((request::Entity, request::Column::Id)),
+        );
+    let sums: Vec<(&str, Condition)> = vec![
+        ("submitted", in_period()),
+        ("open_now", Condition::all().add(open())),
+        ("overdue_now", overdue()),
+        ("responded", in_period().add(status().ne(Submitted))),
+        ("closed", in_period().add(closed())),
+        ("solved", in_period().add(status().eq(ClosedResolved))),
+        (
+            "evaluated",
+            in_period().add(satisfaction().is_in([
+                Satisfaction::Satisfied,
+                Satisfaction::BasicallySatisfied,
+                Satisfaction::Dissatisfied,
+            ])),
+        ),
+        (
+            "satisfied",
+            in_period().add(
+                satisfaction().is_in([Satisfaction::Satisfied, Satisfaction::BasicallySatisfied]),
+            ),
+        ),
+        ("on_time", in_period().add(closed()).add(resolved_in_time)),
+        ("open_overdue", in_period().add(overdue())),
+        ("escalated", in_period().add(has_event("ESCALATE", None))),
+        (
+            "reworked",
+            in_period().add(Expr::col((request::Entity, request::Column::ReworkCount)).gt(0)),
+        ),
+        ("extended", in_period().add(Expr::exists(extension))),
+        (
+            "closed_below",
+            in_period()
+                .add(closed())
+                .add(level().is_in([HandlingLevel::Building, HandlingLevel::Grid])),
+        ),
+        (
+            "closed_within",
+            in_period().add(closed()).add(level().is_in([
+                HandlingLevel::Building,
+                HandlingLevel::Grid,
+                HandlingLevel::Community,
+            ])),
+        ),
+    ];
+    let mut select = Query::select();
+    select.from(request::Entity);
+    for (name, condition) in &sums {
+        select.expr_as(sum_if(condition.clone()), Alias::new(*name));
+    }
+    select
+        .expr_as(
+            sub(cards(viewer, area_path, period, "YELLOW")),
+            Alias::new("yellow"),
+        )
+        .expr_as(
+            sub(cards(viewer, area_path, period, "RED")),
+            Alias::new("red"),
+        )
+        .cond_where(scoped::<request::Entity>(viewer, area_path));
+    let row = one(db, &select).await?;
+    Ok(RequestFigures {
+        submitted: get(&row, "submitted")?,
+        open_now: get(&row, "open_now")?,
+        overdue_now: get(&row, "overdue_now")?,
+        responded: get(&row, "responded")?,
+        closed: get(&row, "closed")?,
+        solved: get(&row, "solved")?,
+        evaluated: get(&row, "evaluated")?,
+        satisfied: get(&row, "satisfied")?,
+        closed_on_time: get(&row, "on_time")?,
+        open_overdue: get(&row, "open_overdue")?,
+        escalated: get(&row, "escalated")?,
+        reworked: get(&row, "reworked")?,
+        extended: get(&row, "extended")?,
+        closed_below_community: get(&row, "closed_below")?,
+        closed_within_community: get(&row, "closed_within")?,
+        yellow_cards: get(&row, "yellow")?,
+        red_cards: get(&row, "red")?,
+    })
+}
+
+/// Median and 90th percentile (nearest rank) of the handling time of the requests
+/// submitted in the period and closed, in one statement: each closed request ranked by
+/// its duration, and the rows at the two ranks picked.
+pub async fn handling_times(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    area_path: &str,
+    period: Period,
+) -> AppResult<HandlingTimes> {
+    let seconds = match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            r#"CAST(EXTRACT(EPOCH FROM ("request"."updated_at" - "request"."submitted_at")) AS DOUBLE PRECISION)"#
+        }
+        _ => {
+            r#"(julianday("request"."updated_at") - julianday("request"."submitted_at")) * 86400.0"#
+        }
+    };
+    let closed = scoped::<request::Entity>(viewer, area_path)
+        .add(request::Column::SubmittedAt.gte(period.from))
+        .add(request::Column::SubmittedAt.lt(period.to))
+        .add(request::Column::Status.is_in([
+            RequestStatus::ClosedResolved,
+            RequestStatus::ClosedUnresolved,
+        ]));
+    let mut ranked = Query::select();
+    ranked
+        .expr_as(Expr::cust(seconds), Alias::new("seconds"))
+        .expr_as(
+            Expr::cust(format!("ROW_NUMBER() OVER (ORDER BY {seconds})")),
+            Alias::new("rank"),
+        )
+        .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("n"))
+        .from(request::Entity)
+        .cond_where(closed);
+    // Nearest rank: ceil(n × p), in integers so both databases agree.
+    let at_rank = |percent: i64| {
+        Expr::cust(format!(
+            "MAX(CASE WHEN \"rank\" = (\"n\" * {percent} + 99) / 100 THEN \"seconds\" END)"
+        ))
+    };
+    let mut select = Query::select();
+    select
+        .expr_as(at_rank(50), Alias::new("median"))
+        .expr_as(at_rank(90), Alias::new("p90"))
+        .from_subquery(ranked, Alias::new("ranked"));
+    let row = one(db, &select).await?;
+    let hours = |column: &str| -> AppResult<Option<f64>> {
+        let seconds: Option<f64> = row
+            .try_get("", column)
+            .map_err(|err| AppError::Internal(format!("dashboard column {column}: {err}")))?;
+        Ok(seconds.map(|seconds| (seconds / 3600.0 * 10.0).round() / 10.0))
+    };
+    Ok(HandlingTimes {
+        median_hours: hours("median")?,
+        p90_hours: hours("p90")?,
+    })
+}
+
+/// The period's requests grouped by `key`, largest group first.
+pub async fn request_groups(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    area_path: &str,
+    period: Period,
+    key: RequestKey,
+) -> AppResult<Vec<RequestGroup>> {
+    let (key_expr, join) = match key {
+        RequestKey::Category => (
+            Expr::col((request_category::Entity, request_category::Column::Code)),
+            true,
+        ),
+        RequestKey::Channel => (
+            Expr::col((request::Entity, request::Column::Channel)),
+            false,
+        ),
+        RequestKey::Level => (Expr::col((request::Entity, request::Column::Level)), false),
+    };
+    let status = || Expr::col((request::Entity, request::Column::Status));
+    let mut select = Query::select();
+    select
+        .expr_as(key_expr.clone(), Alias::new("group_key"))
+        .expr_as(
+            Expr::col((request::Entity, request::Column::Id)).count(),
+            Alias::new("submitted"),
+        )
+        .expr_as(
+            sum_if(Condition::all().add(status().is_in([
+                RequestStatus::ClosedResolved,
+                RequestStatus::ClosedUnresolved,
+            ]))),
+            Alias::new("closed"),
+        )
+        .expr_as(
+            sum_if(Condition::all().add(status().eq(RequestStatus::ClosedResolved))),
+            Alias::new("solved"),
+        )
+        .from(request::Entity)
+        .cond_where(
+            scoped::<request::Entity>(viewer, area_path)
+                .add(request::Column::SubmittedAt.gte(period.from))
+                .add(request::Column::SubmittedAt.lt(period.to)),
+        )
+        .add_group_by([key_expr.clone()])
+        .order_by_expr(
+            Expr::col((request::Entity, request::Column::Id)).count(),
+            Order::Desc,
+        )
+        .order_by_expr(key_expr, Order::Asc);
+    if join {
+        // Categories are public reference data: no scope of their own.
+        select.inner_join(
+            request_category::Entity,
+            Expr::col((request_category::Entity, request_category::Column::Id))
+                .equals((request::Entity, request::Column::CategoryId)),
+        );
+    }
+    let rows = db.query_all(&select).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(RequestGroup {
+                key: row
+                    .try_get("", "group_key")
+                    .map_err(|err| AppError::Internal(format!("dashboard group: {err}")))?,
+                submitted: get(row, "submitted")?,
+                closed: get(row, "closed")?,
+                solved: get(row, "solved")?,
+            })
+        })
+        .collect()
+}
+
+/// The rows of `E` under `area_path` that the viewer may count.
+fn scoped<E: Scoped>(viewer: &Viewer, area_path: &str) -> Condition {
+    Condition::all()
+        .add(countable::<E>(viewer))
+        .add(under_path(E::scope_column(), area_path))
+}
+
+/// `SELECT COUNT(*)` of the countable rows of `E` under `area_path` meeting `extra`.
+fn count<E: Scoped>(viewer: &Viewer, area_path: &str, extra: Condition) -> SelectStatement {
+    Query::select()
+        .expr(Expr::col((E::default(), E::scope_column())).count())
+        .from(E::default())
+        .cond_where(scoped::<E>(viewer, area_path).add(extra))
+        .to_owned()
+}
+
+/// The grids under the area whose countable households lie outside [`GRID_STANDARD`].
+fn grids_outside_standard(viewer: &Viewer, area_path: &str) -> SelectStatement {
+    let grid_path = Expr::col((grid::Entity, grid::Column::Path));
+    let grid_upper = Expr::cust(r#"substr("grid"."path", 1, length("grid"."path") - 1) || '0'"#);
+    let households = Query::select()
+        .expr(Expr::col((household::Entity, household::Column::Path)).count())
+        .from(household::Entity)
+        .cond_where(countable::<household::Entity>(viewer))
+        .and_where(Expr::col((household::Entity, household::Column::Path)).gte(grid_path))
+        .and_where(Expr::col((household::Entity, household::Column::Path)).lt(grid_upper))
+        .to_owned();
+    let (low, high) = GRID_STANDARD;
+    Query::select()
+        .expr(Expr::col((grid::Entity, grid::Column::Id)).count())
+        .from(grid::Entity)
+        .cond_where(scoped::<grid::Entity>(viewer, area_path))
+        .cond_where(
+            Condition::any()
+                .add(sub(households.clone()).lt(low))
+                .add(sub(households).gt(high)),
+        )
+        .to_owned()
+}
+
+/// Supervision cards of `card` issued in the period on requests under the area.
+fn cards(viewer: &Viewer, area_path: &str, period: Period, card: &str) -> SelectStatement {
+    let issued = (
+        request_supervision::Entity,
+        request_supervision::Column::IssuedAt,
+    );
+    Query::select()
+        .expr(Expr::col((request_supervision::Entity, request_supervision::Column::Id)).count())
+        .from(request_supervision::Entity)
+        .cond_where(
+            scoped::<request_supervision::Entity>(viewer, area_path)
+                .add(
+                    Expr::col((
+                        request_supervision::Entity,
+                        request_supervision::Column::Card,
+                    ))
+                    .eq(card),
+                )
+                .add(Expr::col(issued).gte(period.from))
+                .add(Expr::col(issued).lt(period.to)),
+        )
+        .to_owned()
+}
+
+fn sub(select: SelectStatement) -> SimpleExpr {
+    Expr::SubQuery(None, Box::new(select.into()))
+}
+
+/// `SUM(CASE WHEN condition THEN 1 ELSE 0 END)`, 0 over no rows.
+fn sum_if(condition: Condition) -> SimpleExpr {
+    let case: SimpleExpr = Expr::case(condition, 1).finally(0).into();
+    let sum: SimpleExpr = Func::sum(case).into();
+    let zero: SimpleExpr = Expr::val(0);
+    Func::coalesce([sum, zero]).into()
+}
+
+async fn one(db: &impl ConnectionTrait, select: &SelectStatement) -> AppResult<QueryResult> {
+    db.query_one(select)
+        .await?
+        .ok_or_else(|| AppError::Internal("an aggregate returned no row".into()))
+}
+
+fn get(row: &QueryResult, column: &str) -> AppResult<u64> {
+    let value: i64 = row
+        .try_get("", column)
+        .map_err(|err| AppError::Internal(format!("dashboard column {column}: {err}")))?;
+    Ok(u64::try_from(value).unwrap_or(0))
+}
