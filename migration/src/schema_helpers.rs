@@ -52,3 +52,12 @@ pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatem
     }
     index
 }
+
+/// A foreign key from `from.column` to `to.id` that refuses to delete a referenced row.
+pub fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from, column)
+        .to(to, "id")
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}

@@ -208,6 +208,19 @@ impl TestApp {
         app
     }
 
+    /// Two instances of the hub on one Tiny database, signing tokens with one key, as
+    /// behind a load balancer; `None` on SQLite, which serves one instance.
+    pub async fn two_instances() -> Option<(TestApp, TestApp)> {
+        postgres_url()?;
+        let shared_key = [(
+            "JWT_SECRET",
+            "one signing key for every instance, 32+ bytes",
+        )];
+        let first = TestApp::seeded_with(Fixture::Tiny, &shared_key).await;
+        let second = first.another_instance(&shared_key).await;
+        Some((first, second))
+    }
+
     /// Starts a graceful shutdown, as SIGTERM would.
     pub fn begin_shutdown(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {

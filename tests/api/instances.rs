@@ -5,20 +5,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::harness::{Fixture, TestApp, postgres_url};
+use crate::harness::TestApp;
 
 #[tokio::test]
 async fn a_user_disabled_on_one_instance_is_refused_at_once_on_another() {
-    if postgres_url().is_none() {
+    let Some((first, second)) = TestApp::two_instances().await else {
         eprintln!("PostgreSQL run only: a SQLite file serves one instance");
         return;
-    }
-    let shared_key = [(
-        "JWT_SECRET",
-        "one signing key for every instance, 32+ bytes",
-    )];
-    let first = TestApp::seeded_with(Fixture::Tiny, &shared_key).await;
-    let second = first.another_instance(&shared_key).await;
+    };
     let id = first
         .create_user("walker", "correct horse battery", &["GRID_WORKER:grid:1"])
         .await;

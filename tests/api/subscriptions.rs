@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::harness::{Fixture, TestApp, postgres_url};
+use crate::harness::{Fixture, TestApp};
 use crate::requests_support::{Desk, gid, walk_in_input};
 use crate::subscriptions_support::{Frame, Ws, live};
 
@@ -237,16 +237,10 @@ async fn a_shutdown_closes_every_socket_as_going_away() {
 
 #[tokio::test]
 async fn a_change_on_one_instance_reaches_a_subscriber_on_another() {
-    if postgres_url().is_none() {
+    let Some((first, second)) = TestApp::two_instances().await else {
         eprintln!("PostgreSQL run only: a SQLite file serves one instance");
         return;
-    }
-    let shared_key = [(
-        "JWT_SECRET",
-        "one signing key for every instance, 32+ bytes",
-    )];
-    let first = TestApp::seeded_with(Fixture::Tiny, &shared_key).await;
-    let second = first.another_instance(&shared_key).await;
+    };
     let staff = first
         .token_for("desk", &["COMMUNITY_STAFF:community:1"])
         .await;
