@@ -4,8 +4,8 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit,
+    audit_log, building, community, district, grid, household, points_account, points_adjustment,
+    points_entry, redemption_order, request, request_event, resident, reward, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -19,6 +19,18 @@ pub enum ScopeKind {
     Audit,
     /// Residents' requests and their events.
     Request,
+    /// Volunteers' points: accounts, entries, redemption orders, adjustments.
+    Points,
+    /// What an area offers to the people under it (the rewards catalogue): visible in
+    /// the area's subtree and, like areas, from anywhere below it.
+    Catalogue,
+}
+
+impl ScopeKind {
+    /// Whether a grant also sees rows placed on the areas above it (as context).
+    pub fn seen_from_below(self) -> bool {
+        matches!(self, ScopeKind::Area | ScopeKind::Catalogue)
+    }
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -53,6 +65,11 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+    points_account => AreaPath as Points,
+    points_entry => AreaPath as Points,
+    redemption_order => AreaPath as Points,
+    points_adjustment => AreaPath as Points,
+    reward => AreaPath as Catalogue,
 );
 
 macro_rules! owned_by {

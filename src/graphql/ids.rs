@@ -23,10 +23,16 @@ pub enum NodeKind {
     RequestEvent,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
+    /// The volunteer points ledger: accounts, entries, rewards, orders, adjustments.
+    Volunteer,
+    PointsEntry,
+    Reward,
+    RedemptionOrder,
+    PointsAdjustment,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 11] = [
+    const ALL: [NodeKind; 16] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -38,6 +44,11 @@ impl NodeKind {
         NodeKind::Request,
         NodeKind::RequestEvent,
         NodeKind::User,
+        NodeKind::Volunteer,
+        NodeKind::PointsEntry,
+        NodeKind::Reward,
+        NodeKind::RedemptionOrder,
+        NodeKind::PointsAdjustment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +64,11 @@ impl NodeKind {
             NodeKind::Request => "Request",
             NodeKind::RequestEvent => "RequestEvent",
             NodeKind::User => "User",
+            NodeKind::Volunteer => "Volunteer",
+            NodeKind::PointsEntry => "PointsEntry",
+            NodeKind::Reward => "Reward",
+            NodeKind::RedemptionOrder => "RedemptionOrder",
+            NodeKind::PointsAdjustment => "PointsAdjustment",
         }
     }
 
@@ -66,9 +82,7 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident | NodeKind::Request | NodeKind::RequestEvent | NodeKind::User => {
-                None
-            }
+            _ => None,
         }
     }
 }

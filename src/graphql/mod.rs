@@ -12,6 +12,7 @@ mod mutation;
 mod node;
 pub mod observe;
 pub mod pagination;
+pub mod points;
 mod privacy;
 pub mod requests;
 mod resolve;
@@ -32,6 +33,7 @@ pub struct Query(
     identity::IdentityQuery,
     privacy::AuditQuery,
     requests::RequestsQuery,
+    points::PointsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -40,6 +42,7 @@ pub struct Mutation(
     identity::IdentityMutation,
     privacy::RevealMutation,
     requests::RequestsMutation,
+    points::PointsMutation,
 );
 
 pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
+use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -23,6 +24,11 @@ pub enum Node {
     Resident(Resident),
     Request(Request),
     RequestEvent(RequestEvent),
+    Volunteer(Volunteer),
+    PointsEntry(PointsEntry),
+    Reward(Reward),
+    RedemptionOrder(RedemptionOrder),
+    PointsAdjustment(PointsAdjustment),
 }
 
 #[derive(Default)]
@@ -56,6 +62,15 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
             .await?
             .map(Node::RequestEvent),
+        NodeKind::Volunteer => by_id::<Volunteer>(ctx, id).await?.map(Node::Volunteer),
+        NodeKind::PointsEntry => by_id::<PointsEntry>(ctx, id).await?.map(Node::PointsEntry),
+        NodeKind::Reward => by_id::<Reward>(ctx, id).await?.map(Node::Reward),
+        NodeKind::RedemptionOrder => by_id::<RedemptionOrder>(ctx, id)
+            .await?
+            .map(Node::RedemptionOrder),
+        NodeKind::PointsAdjustment => by_id::<PointsAdjustment>(ctx, id)
+            .await?
+            .map(Node::PointsAdjustment),
         NodeKind::User => None,
     })
 }

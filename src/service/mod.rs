@@ -6,5 +6,6 @@
 
 pub mod change;
 pub mod idempotency;
+pub mod points;
 pub mod requests;
 pub mod versioned;

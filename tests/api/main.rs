@@ -19,6 +19,9 @@ mod logs;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
+mod points;
+mod points_rules;
+mod points_support;
 mod privacy;
 mod rate_limits;
 mod requests;
