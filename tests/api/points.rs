@@ -220,3 +220,39 @@ async fn the_database_refuses_a_negative_balance_and_edits_to_entries() {
     assert!(deleted.is_err());
     assert_eq!(ledger.account().await["available"], 10);
 }
+
+#[tokio::test]
+async fn the_demo_seeds_a_funded_volunteer_with_a_held_redemption() {
+    use crate::harness::{Fixture, TestApp};
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    community_hub::auth::demo::create_demo_accounts(&app.state, "demo password 1")
+        .await
+        .unwrap();
+    let posted = community_hub::seed::points::seed_demo_points(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(posted, 2);
+    let body = app
+        .data(
+            "{ rewards { totalCount } volunteers { nodes { available held
+               ledger { nodes { kind amount availableAfter } } } }
+               redemptionOrders(filter: { status: [HELD] }) { totalCount }
+               pointsReconciliation { consistent accountsChecked } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["rewards"]["totalCount"], 2);
+    let volunteer = &body["volunteers"]["nodes"][0];
+    assert_eq!(volunteer["available"], 70);
+    assert_eq!(volunteer["held"], 50);
+    let kinds: Vec<_> = volunteer["ledger"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["ADJUST", "HOLD"]);
+    assert_eq!(body["redemptionOrders"]["totalCount"], 1);
+    assert_eq!(body["pointsReconciliation"]["consistent"], true);
+    assert_eq!(body["pointsReconciliation"]["accountsChecked"], 1);
+}
