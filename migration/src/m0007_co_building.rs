@@ -47,6 +47,16 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("points_adjustment", &["area_path"]))
             .await?;
+        manager.create_table(activity(backend)).await?;
+        manager
+            .create_index(index("activity", &["area_path"]))
+            .await?;
+        manager
+            .create_table(activity_participation(backend))
+            .await?;
+        manager
+            .create_index(index("activity_participation", &["activity_id"]))
+            .await?;
         make_append_only(manager, backend).await
     }
 
@@ -60,6 +70,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for table in [
+            "activity_participation",
+            "activity",
             "points_adjustment",
             "redemption_order",
             "reward",
@@ -220,6 +232,87 @@ fn points_adjustment(backend: DatabaseBackend) -> TableCreateStatement {
             Expr::col("approved_by_user_id")
                 .is_null()
                 .or(Expr::col("approved_by_user_id").ne(Expr::col("proposed_by_user_id"))),
+        )
+        .check(Expr::col("version").gt(0))
+        .to_owned()
+}
+
+/// An activity (活动) of a community: a place (a facility or an address), a time, seats
+/// that are never over-booked (`signed_up <= capacity`), and the points an hour earns.
+fn activity(backend: DatabaseBackend) -> TableCreateStatement {
+    Table::create()
+        .table("activity")
+        .col(pk_auto("id"))
+        .col(string_len("title", 128))
+        .col(string_len("activity_type", 24))
+        .col(timestamp_with_time_zone("starts_at"))
+        .col(timestamp_with_time_zone("ends_at"))
+        .col(integer_null("facility_id"))
+        .foreign_key(&mut fk("activity", "facility_id", "facility"))
+        .col(string_len_null("address", 256))
+        .col(integer_null("co_building_unit_id"))
+        .foreign_key(&mut fk(
+            "activity",
+            "co_building_unit_id",
+            "co_building_unit",
+        ))
+        .col(integer("community_id"))
+        .foreign_key(&mut fk("activity", "community_id", "community"))
+        .col(path_column(backend, "area_path"))
+        .col(integer("capacity"))
+        .col(integer("signed_up").default(0))
+        .col(integer("points_per_hour"))
+        .col(timestamp_with_time_zone("created_at"))
+        .col(timestamp_with_time_zone("updated_at"))
+        .col(integer("version").default(1))
+        .check(Expr::col("activity_type").is_in([
+            "PARTY_LESSON",
+            "VISIT",
+            "PAIRED_HELP",
+            "FEATURED",
+            "VOLUNTEER_SERVICE",
+        ]))
+        .check(Expr::col("ends_at").gt(Expr::col("starts_at")))
+        .check(
+            Expr::col("facility_id")
+                .is_not_null()
+                .or(Expr::col("address").is_not_null()),
+        )
+        .check(Expr::col("capacity").gt(0))
+        .check(Expr::col("signed_up").gte(0))
+        .check(Expr::col("signed_up").lte(Expr::col("capacity")))
+        .check(Expr::col("points_per_hour").between(1, 100))
+        .check(Expr::col("version").gt(0))
+        .to_owned()
+}
+
+/// A resident's place at an activity: SIGNED_UP → CHECKED_IN → VERIFIED (hours given).
+fn activity_participation(backend: DatabaseBackend) -> TableCreateStatement {
+    Table::create()
+        .table("activity_participation")
+        .col(pk_auto("id"))
+        .col(integer("activity_id"))
+        .foreign_key(&mut fk("activity_participation", "activity_id", "activity"))
+        .col(integer("resident_id"))
+        .foreign_key(&mut fk("activity_participation", "resident_id", "resident"))
+        .col(path_column(backend, "area_path"))
+        .col(string_len("status", 16))
+        .col(integer_null("hours"))
+        .col(timestamp_with_time_zone_null("checked_in_at"))
+        .col(timestamp_with_time_zone("created_at"))
+        .col(integer("version").default(1))
+        .index(
+            Index::create()
+                .name("uq_activity_participation_person")
+                .col("activity_id")
+                .col("resident_id")
+                .unique(),
+        )
+        .check(Expr::col("status").is_in(["SIGNED_UP", "CHECKED_IN", "VERIFIED"]))
+        .check(
+            Expr::col("hours")
+                .is_null()
+                .or(Expr::col("hours").between(1, 24)),
         )
         .check(Expr::col("version").gt(0))
         .to_owned()

@@ -4,8 +4,9 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, points_account, points_adjustment,
-    points_entry, redemption_order, request, request_event, resident, reward, street, unit,
+    activity, activity_participation, audit_log, building, community, district, grid, household,
+    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
+    resident, reward, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -70,6 +71,8 @@ scoped_by!(
     redemption_order => AreaPath as Points,
     points_adjustment => AreaPath as Points,
     reward => AreaPath as Catalogue,
+    activity => AreaPath as Catalogue,
+    activity_participation => AreaPath as Points,
 );
 
 macro_rules! owned_by {

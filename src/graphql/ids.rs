@@ -29,10 +29,14 @@ pub enum NodeKind {
     Reward,
     RedemptionOrder,
     PointsAdjustment,
+    /// Activities and their participants; facilities (not a `Node` yet) as places.
+    Activity,
+    ActivityParticipation,
+    Facility,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 16] = [
+    const ALL: [NodeKind; 19] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -49,6 +53,9 @@ impl NodeKind {
         NodeKind::Reward,
         NodeKind::RedemptionOrder,
         NodeKind::PointsAdjustment,
+        NodeKind::Activity,
+        NodeKind::ActivityParticipation,
+        NodeKind::Facility,
     ];
 
     pub fn name(self) -> &'static str {
@@ -69,6 +76,9 @@ impl NodeKind {
             NodeKind::Reward => "Reward",
             NodeKind::RedemptionOrder => "RedemptionOrder",
             NodeKind::PointsAdjustment => "PointsAdjustment",
+            NodeKind::Activity => "Activity",
+            NodeKind::ActivityParticipation => "ActivityParticipation",
+            NodeKind::Facility => "Facility",
         }
     }
 

@@ -1,6 +1,7 @@
 //! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
 //! extension, and the per-request context.
 
+pub mod activities;
 mod batches;
 pub mod context;
 mod errors;
@@ -34,6 +35,7 @@ pub struct Query(
     privacy::AuditQuery,
     requests::RequestsQuery,
     points::PointsQuery,
+    activities::ActivitiesQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -43,6 +45,7 @@ pub struct Mutation(
     privacy::RevealMutation,
     requests::RequestsMutation,
     points::PointsMutation,
+    activities::ActivitiesMutation,
 );
 
 pub type HubSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 
+use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
@@ -29,6 +30,8 @@ pub enum Node {
     Reward(Reward),
     RedemptionOrder(RedemptionOrder),
     PointsAdjustment(PointsAdjustment),
+    Activity(Activity),
+    ActivityParticipation(ActivityParticipation),
 }
 
 #[derive(Default)]
@@ -71,6 +74,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::PointsAdjustment => by_id::<PointsAdjustment>(ctx, id)
             .await?
             .map(Node::PointsAdjustment),
-        NodeKind::User => None,
+        NodeKind::Activity => by_id::<Activity>(ctx, id).await?.map(Node::Activity),
+        NodeKind::ActivityParticipation => by_id::<ActivityParticipation>(ctx, id)
+            .await?
+            .map(Node::ActivityParticipation),
+        NodeKind::User | NodeKind::Facility => None,
     })
 }

@@ -4,6 +4,7 @@
 //! by the row's `version` (optimistic concurrency, [`versioned`]). The rules they apply
 //! live in `domain` (no database) and `access` (who may).
 
+pub mod activities;
 pub mod change;
 pub mod idempotency;
 pub mod points;

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod cobuilding_activities;
 mod counters;
 mod database_faults;
 mod documents;
