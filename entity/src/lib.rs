@@ -5,6 +5,8 @@
 //! belong to an area without being one (residents) carry `area_path`, the path of the
 //! area they belong to. The server's `access` module scopes every query on that column.
 
+pub mod activity;
+pub mod activity_participation;
 pub mod api_client;
 pub mod app_user;
 pub mod audit_log;
@@ -18,6 +20,11 @@ pub mod grid;
 pub mod holiday;
 pub mod household;
 pub mod idempotency_key;
+pub mod points_account;
+pub mod points_adjustment;
+pub mod points_entry;
+pub mod points_enums;
+pub mod redemption_order;
 pub mod refresh_token;
 pub mod request;
 pub mod request_category;
@@ -26,6 +33,7 @@ pub mod request_event;
 pub mod request_extension;
 pub mod request_supervision;
 pub mod resident;
+pub mod reward;
 pub mod role_grant;
 pub mod sla_policy;
 pub mod street;

@@ -10,6 +10,7 @@
 pub mod aggregates;
 pub mod audit;
 pub mod pii;
+pub mod points_actions;
 pub mod policy;
 pub mod request_actions;
 pub mod reveal;
@@ -47,7 +48,7 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
     let mut any = reach.iter().fold(Condition::any(), |any, path| {
         any.add(under_path(column, path))
     });
-    if E::KIND == ScopeKind::Area {
+    if E::KIND.seen_from_below() {
         let ancestors: Vec<String> = reach.iter().flat_map(|path| ancestors(path)).collect();
         if !ancestors.is_empty() {
             any = any.add(column.is_in(ancestors));

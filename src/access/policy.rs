@@ -85,7 +85,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             let needed = match kind {
                 ScopeKind::Area | ScopeKind::Resident => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
-                ScopeKind::Audit => None,
+                ScopeKind::Audit | ScopeKind::Points | ScopeKind::Catalogue => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -103,6 +103,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Resident => role_policy(grant.role).sees_residents,
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
                 ScopeKind::Request => sees_requests(grant.role),
+                ScopeKind::Points => super::points_actions::sees_points(grant.role),
+                ScopeKind::Catalogue => true,
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -4,8 +4,9 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event,
-    request_extension, request_supervision, resident, street, unit,
+    activity, activity_participation, audit_log, building, community, district, grid, household,
+    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
+    request_extension, request_supervision, resident, reward, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -19,6 +20,18 @@ pub enum ScopeKind {
     Audit,
     /// Residents' requests and their events.
     Request,
+    /// Volunteers' points: accounts, entries, redemption orders, adjustments.
+    Points,
+    /// What an area offers to the people under it (the rewards catalogue): visible in
+    /// the area's subtree and, like areas, from anywhere below it.
+    Catalogue,
+}
+
+impl ScopeKind {
+    /// Whether a grant also sees rows placed on the areas above it (as context).
+    pub fn seen_from_below(self) -> bool {
+        matches!(self, ScopeKind::Area | ScopeKind::Catalogue)
+    }
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -55,6 +68,13 @@ scoped_by!(
     audit_log => AreaPath as Audit,
     request_extension => AreaPath as Request,
     request_supervision => AreaPath as Request,
+    points_account => AreaPath as Points,
+    points_entry => AreaPath as Points,
+    redemption_order => AreaPath as Points,
+    points_adjustment => AreaPath as Points,
+    reward => AreaPath as Catalogue,
+    activity => AreaPath as Catalogue,
+    activity_participation => AreaPath as Points,
 );
 
 macro_rules! owned_by {

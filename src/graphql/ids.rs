@@ -26,10 +26,20 @@ pub enum NodeKind {
     RequestSupervision,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
+    /// The volunteer points ledger: accounts, entries, rewards, orders, adjustments.
+    Volunteer,
+    PointsEntry,
+    Reward,
+    RedemptionOrder,
+    PointsAdjustment,
+    /// Activities and their participants; facilities (not a `Node` yet) as places.
+    Activity,
+    ActivityParticipation,
+    Facility,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 13] = [
+    const ALL: [NodeKind; 21] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -43,6 +53,14 @@ impl NodeKind {
         NodeKind::RequestExtension,
         NodeKind::RequestSupervision,
         NodeKind::User,
+        NodeKind::Volunteer,
+        NodeKind::PointsEntry,
+        NodeKind::Reward,
+        NodeKind::RedemptionOrder,
+        NodeKind::PointsAdjustment,
+        NodeKind::Activity,
+        NodeKind::ActivityParticipation,
+        NodeKind::Facility,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +78,14 @@ impl NodeKind {
             NodeKind::RequestExtension => "RequestExtension",
             NodeKind::RequestSupervision => "RequestSupervision",
             NodeKind::User => "User",
+            NodeKind::Volunteer => "Volunteer",
+            NodeKind::PointsEntry => "PointsEntry",
+            NodeKind::Reward => "Reward",
+            NodeKind::RedemptionOrder => "RedemptionOrder",
+            NodeKind::PointsAdjustment => "PointsAdjustment",
+            NodeKind::Activity => "Activity",
+            NodeKind::ActivityParticipation => "ActivityParticipation",
+            NodeKind::Facility => "Facility",
         }
     }
 
@@ -73,12 +99,7 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident
-            | NodeKind::Request
-            | NodeKind::RequestEvent
-            | NodeKind::RequestExtension
-            | NodeKind::RequestSupervision
-            | NodeKind::User => None,
+            _ => None,
         }
     }
 }

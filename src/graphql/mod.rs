@@ -1,6 +1,7 @@
 //! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
 //! extension, and the per-request context.
 
+pub mod activities;
 mod batches;
 pub mod context;
 mod dashboard;
@@ -13,6 +14,7 @@ mod mutation;
 mod node;
 pub mod observe;
 pub mod pagination;
+pub mod points;
 mod privacy;
 pub mod requests;
 mod resolve;
@@ -34,6 +36,8 @@ pub struct Query(
     privacy::AuditQuery,
     requests::RequestsQuery,
     dashboard::DashboardQuery,
+    points::PointsQuery,
+    activities::ActivitiesQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -43,6 +47,8 @@ pub struct Mutation(
     privacy::RevealMutation,
     requests::RequestsMutation,
     requests::SupervisionMutation,
+    points::PointsMutation,
+    activities::ActivitiesMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

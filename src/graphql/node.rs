@@ -2,8 +2,10 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 
+use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
+use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -27,6 +29,13 @@ pub enum Node {
     RequestEvent(RequestEvent),
     RequestExtension(RequestExtension),
     RequestSupervision(RequestSupervision),
+    Volunteer(Volunteer),
+    PointsEntry(PointsEntry),
+    Reward(Reward),
+    RedemptionOrder(RedemptionOrder),
+    PointsAdjustment(PointsAdjustment),
+    Activity(Activity),
+    ActivityParticipation(ActivityParticipation),
 }
 
 #[derive(Default)]
@@ -66,7 +75,20 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestSupervision => by_id::<RequestSupervision>(ctx, id)
             .await?
             .map(Node::RequestSupervision),
-        NodeKind::User => None,
+        NodeKind::Volunteer => by_id::<Volunteer>(ctx, id).await?.map(Node::Volunteer),
+        NodeKind::PointsEntry => by_id::<PointsEntry>(ctx, id).await?.map(Node::PointsEntry),
+        NodeKind::Reward => by_id::<Reward>(ctx, id).await?.map(Node::Reward),
+        NodeKind::RedemptionOrder => by_id::<RedemptionOrder>(ctx, id)
+            .await?
+            .map(Node::RedemptionOrder),
+        NodeKind::PointsAdjustment => by_id::<PointsAdjustment>(ctx, id)
+            .await?
+            .map(Node::PointsAdjustment),
+        NodeKind::Activity => by_id::<Activity>(ctx, id).await?.map(Node::Activity),
+        NodeKind::ActivityParticipation => by_id::<ActivityParticipation>(ctx, id)
+            .await?
+            .map(Node::ActivityParticipation),
+        NodeKind::User | NodeKind::Facility => None,
     })
 }
 

@@ -11,6 +11,7 @@ mod generate;
 mod identity;
 mod names;
 mod people;
+pub mod points;
 pub mod requests;
 mod rng;
 #[cfg(test)]

@@ -5,8 +5,10 @@
 //! live in `domain` (no database) and `access` (who may). [`dashboard`] reads: the
 //! aggregates of dashboards, each group one statement.
 
+pub mod activities;
 pub mod change;
 pub mod dashboard;
 pub mod idempotency;
+pub mod points;
 pub mod requests;
 pub mod versioned;

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod cobuilding_activities;
 mod counters;
 mod dashboard;
 mod database_faults;
@@ -20,6 +21,9 @@ mod logs;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
+mod points;
+mod points_rules;
+mod points_support;
 mod privacy;
 mod rate_limits;
 mod requests;

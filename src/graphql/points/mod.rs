@@ -1,0 +1,13 @@
+//! Volunteer points (志愿积分) in the API: the `Volunteer` account with its `ledger`,
+//! the rewards catalogue, redemption orders, adjustments awaiting a second approver,
+//! reconciliation, and the mutations that move points.
+
+mod enums;
+mod filters;
+mod mutations;
+mod nodes;
+mod queries;
+
+pub use mutations::PointsMutation;
+pub use nodes::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
+pub use queries::PointsQuery;
