@@ -29,3 +29,6 @@ pub mod sla_policy;
 pub mod street;
 pub mod trusted_document;
 pub mod unit;
+pub mod visit;
+pub mod visit_finding;
+pub mod visit_household;

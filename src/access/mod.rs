@@ -15,6 +15,7 @@ pub mod reveal;
 mod roles;
 mod scoped;
 mod viewer;
+pub mod visit_actions;
 
 pub use roles::{AreaKind, AreaRef, Grant, Role};
 pub use scoped::{ScopeKind, Scoped};

@@ -5,7 +5,7 @@ use sea_orm::EntityTrait;
 
 use entity::{
     audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit,
+    street, unit, visit, visit_finding, visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -19,6 +19,8 @@ pub enum ScopeKind {
     Audit,
     /// Residents' requests and their events.
     Request,
+    /// Grid workers' visit records, their households and findings.
+    Visit,
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -53,6 +55,9 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+    visit => AreaPath as Visit,
+    visit_household => AreaPath as Visit,
+    visit_finding => AreaPath as Visit,
 );
 
 macro_rules! owned_by {

@@ -7,3 +7,4 @@ pub mod id_number;
 pub mod phone;
 pub mod requests;
 pub mod tags;
+pub mod visits;

@@ -8,3 +8,4 @@ pub mod change;
 pub mod idempotency;
 pub mod requests;
 pub mod versioned;
+pub mod visits;
