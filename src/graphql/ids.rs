@@ -21,12 +21,17 @@ pub enum NodeKind {
     /// A resident's request (诉求) and one event of its history.
     Request,
     RequestEvent,
+    /// A grid worker's visit (走访), one of its findings, and one household it reached
+    /// (not a `Node`: it is reached through its visit or household).
+    Visit,
+    VisitFinding,
+    HouseholdVisit,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 11] = [
+    const ALL: [NodeKind; 14] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -37,6 +42,9 @@ impl NodeKind {
         NodeKind::Resident,
         NodeKind::Request,
         NodeKind::RequestEvent,
+        NodeKind::Visit,
+        NodeKind::VisitFinding,
+        NodeKind::HouseholdVisit,
         NodeKind::User,
     ];
 
@@ -52,6 +60,9 @@ impl NodeKind {
             NodeKind::Resident => "Resident",
             NodeKind::Request => "Request",
             NodeKind::RequestEvent => "RequestEvent",
+            NodeKind::Visit => "Visit",
+            NodeKind::VisitFinding => "VisitFinding",
+            NodeKind::HouseholdVisit => "HouseholdVisit",
             NodeKind::User => "User",
         }
     }
@@ -66,9 +77,13 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident | NodeKind::Request | NodeKind::RequestEvent | NodeKind::User => {
-                None
-            }
+            NodeKind::Resident
+            | NodeKind::Request
+            | NodeKind::RequestEvent
+            | NodeKind::Visit
+            | NodeKind::VisitFinding
+            | NodeKind::HouseholdVisit
+            | NodeKind::User => None,
         }
     }
 }

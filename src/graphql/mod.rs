@@ -17,6 +17,7 @@ pub mod requests;
 mod resolve;
 mod slots;
 pub mod territory;
+pub mod visits;
 
 use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
@@ -32,6 +33,7 @@ pub struct Query(
     identity::IdentityQuery,
     privacy::AuditQuery,
     requests::RequestsQuery,
+    visits::VisitsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -40,6 +42,7 @@ pub struct Mutation(
     identity::IdentityMutation,
     privacy::RevealMutation,
     requests::RequestsMutation,
+    visits::VisitsMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -7,6 +7,7 @@ use super::ids::{self, NodeKind};
 use super::requests::{Request, RequestEvent};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
+use super::visits::{Visit, VisitFinding};
 use crate::error::{AppError, AppResult};
 
 /// An object with a global id, fetchable with `node(id)`.
@@ -23,6 +24,8 @@ pub enum Node {
     Resident(Resident),
     Request(Request),
     RequestEvent(RequestEvent),
+    Visit(Visit),
+    VisitFinding(VisitFinding),
 }
 
 #[derive(Default)]
@@ -56,6 +59,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
             .await?
             .map(Node::RequestEvent),
-        NodeKind::User => None,
+        NodeKind::Visit => by_id::<Visit>(ctx, id).await?.map(Node::Visit),
+        NodeKind::VisitFinding => by_id::<VisitFinding>(ctx, id)
+            .await?
+            .map(Node::VisitFinding),
+        NodeKind::HouseholdVisit | NodeKind::User => None,
     })
 }

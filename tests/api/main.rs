@@ -35,3 +35,6 @@ mod slow_clients;
 mod statements;
 mod subscriptions;
 mod subscriptions_support;
+mod visits;
+mod visits_rules;
+mod visits_support;

@@ -12,6 +12,7 @@ mod queries;
 mod request;
 mod subscription;
 
+pub use enums::Urgency;
 pub use event::RequestEvent;
 pub use mutations::RequestsMutation;
 pub use queries::RequestsQuery;
