@@ -222,3 +222,35 @@ async fn the_demo_seeds_two_visits_and_a_request_from_a_finding() {
     assert_eq!(latest["duty"], "CONVENIENCE_SERVICE");
     assert_eq!(latest["request"]["channel"], "GRID_VISIT");
 }
+
+#[tokio::test]
+async fn a_retried_opening_with_the_same_key_answers_the_same_request() {
+    let round = Round::open().await;
+    let homes = households_of_grid(&round.app, 1).await;
+    let recorded = round
+        .recorded(round.input(&[homes[0]], &[("SUPERVISION", "楼顶防水层破损")]))
+        .await;
+    let input = from_finding(&recorded["findings"][0]);
+    let query = format!(
+        "mutation($input: OpenRequestFromFindingInput!) {{ openRequestFromFinding(input: $input) {{ {} }} }}",
+        crate::visits_support::OPENED
+    );
+    let mut requests = Vec::new();
+    for _ in 0..2 {
+        let response = round
+            .app
+            .client()
+            .post(round.app.url("/graphql"))
+            .bearer_auth(&round.worker)
+            .header("Idempotency-Key", "open-retry-1")
+            .json(&json!({ "query": query, "variables": { "input": input } }))
+            .send()
+            .await
+            .unwrap();
+        let body: Value = response.json().await.unwrap();
+        assert!(body.get("errors").is_none(), "{body:#}");
+        requests.push(body["data"]["openRequestFromFinding"]["request"]["id"].clone());
+    }
+    assert_eq!(requests[0], requests[1]);
+    assert_eq!(round.rows().await.3, 1);
+}
