@@ -9,6 +9,7 @@ mod m0003_requests;
 mod m0003_seed;
 mod m0004_trusted_documents;
 mod m0005_shared_places;
+mod m0010_mediation;
 mod m0010_visits_mediation;
 mod schema_helpers;
 

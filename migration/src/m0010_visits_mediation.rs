@@ -2,7 +2,7 @@
 //! grid, the households it reached (a link table), and its findings, each tagged with
 //! one of the grid worker's five duties and able to open at most one request.
 //! Every row carries the visit's grid path as `area_path`, so all three are scoped
-//! alike.
+//! alike. Then the mediation cases (`m0010_mediation`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -54,10 +54,12 @@ impl MigrationTrait for Migration {
         // two attempts race.
         manager
             .create_index(index("visit_finding", &["request_id"]).unique().to_owned())
-            .await
+            .await?;
+        crate::m0010_mediation::up(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        crate::m0010_mediation::down(manager).await?;
         for table in ["visit_finding", "visit_household", "visit"] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())

@@ -82,7 +82,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             let needed = match kind {
                 ScopeKind::Area | ScopeKind::Resident => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
-                ScopeKind::Audit | ScopeKind::Visit => None,
+                ScopeKind::Audit | ScopeKind::Visit | ScopeKind::Mediation => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -101,6 +101,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
                 ScopeKind::Request => sees_requests(grant.role),
                 ScopeKind::Visit => super::visit_actions::sees_visits(grant.role),
+                ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -4,8 +4,9 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit, visit, visit_finding, visit_household,
+    audit_log, building, community, district, grid, household, mediation_case, mediation_party,
+    mediation_session, request, request_event, resident, street, unit, visit, visit_finding,
+    visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -21,6 +22,8 @@ pub enum ScopeKind {
     Request,
     /// Grid workers' visit records, their households and findings.
     Visit,
+    /// Mediation cases, their parties and sessions.
+    Mediation,
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -30,6 +33,11 @@ pub trait Scoped: EntityTrait {
     fn scope_column() -> Self::Column;
     /// The user a row belongs to, who sees it wherever it is (a request's reporter).
     fn owner_column() -> Option<Self::Column> {
+        None
+    }
+    /// A flag that widens the reach to the grants of [`super::mediation_actions::major_reach`]
+    /// (a major mediation case, seen by the street).
+    fn major_column() -> Option<Self::Column> {
         None
     }
 }
@@ -78,3 +86,19 @@ owned_by!(
     request => AreaPath as Request, owner ReporterUserId,
     request_event => AreaPath as Request, owner ReporterUserId,
 );
+
+macro_rules! major_by {
+    ($($module:ident),+ $(,)?) => {
+        $(impl Scoped for $module::Entity {
+            const KIND: ScopeKind = ScopeKind::Mediation;
+            fn scope_column() -> Self::Column {
+                $module::Column::AreaPath
+            }
+            fn major_column() -> Option<Self::Column> {
+                Some($module::Column::Major)
+            }
+        })+
+    };
+}
+
+major_by!(mediation_case, mediation_party, mediation_session);

@@ -16,6 +16,7 @@ mod identity;
 mod instances;
 mod link;
 mod logs;
+mod mediation;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
