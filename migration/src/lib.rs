@@ -11,6 +11,8 @@ mod m0004_trusted_documents;
 mod m0005_shared_places;
 mod m0007_co_building;
 mod m0009_request_supervision;
+mod m0010_mediation;
+mod m0010_visits_mediation;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -26,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_shared_places::Migration),
             Box::new(m0007_co_building::Migration),
             Box::new(m0009_request_supervision::Migration),
+            Box::new(m0010_visits_mediation::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod aggregates;
 pub mod audit;
+pub mod mediation_actions;
 pub mod pii;
 pub mod points_actions;
 pub mod policy;
@@ -17,6 +18,7 @@ pub mod reveal;
 mod roles;
 mod scoped;
 mod viewer;
+pub mod visit_actions;
 
 pub use roles::{AreaKind, AreaRef, Grant, Role};
 pub use scoped::{ScopeKind, Scoped};
@@ -41,13 +43,21 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
     let owned = E::owner_column()
         .filter(|_| principal.kind == PrincipalKind::User)
         .map(|column| column.eq(principal.id));
-    if reach.is_empty() && owned.is_none() {
+    let major = E::major_column()
+        .map(|flag| (flag, mediation_actions::major_reach(principal)))
+        .filter(|(_, paths)| !paths.is_empty());
+    if reach.is_empty() && owned.is_none() && major.is_none() {
         return never();
     }
     let column = E::scope_column();
     let mut any = reach.iter().fold(Condition::any(), |any, path| {
         any.add(under_path(column, path))
     });
+    if let Some((flag, paths)) = major {
+        for path in paths {
+            any = any.add(under_path(column, path).add(flag.eq(true)));
+        }
+    }
     if E::KIND.seen_from_below() {
         let ancestors: Vec<String> = reach.iter().flat_map(|path| ancestors(path)).collect();
         if !ancestors.is_empty() {

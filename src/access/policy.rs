@@ -85,7 +85,11 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             let needed = match kind {
                 ScopeKind::Area | ScopeKind::Resident => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
-                ScopeKind::Audit | ScopeKind::Points | ScopeKind::Catalogue => None,
+                ScopeKind::Audit
+                | ScopeKind::Points
+                | ScopeKind::Catalogue
+                | ScopeKind::Visit
+                | ScopeKind::Mediation => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -105,6 +109,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Request => sees_requests(grant.role),
                 ScopeKind::Points => super::points_actions::sees_points(grant.role),
                 ScopeKind::Catalogue => true,
+                ScopeKind::Visit => super::visit_actions::sees_visits(grant.role),
+                ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

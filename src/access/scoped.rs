@@ -5,8 +5,9 @@ use sea_orm::EntityTrait;
 
 use entity::{
     activity, activity_participation, audit_log, building, community, district, grid, household,
-    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
-    request_extension, request_supervision, resident, reward, street, unit,
+    mediation_case, mediation_party, mediation_session, points_account, points_adjustment,
+    points_entry, redemption_order, request, request_event, request_extension, request_supervision,
+    resident, reward, street, unit, visit, visit_finding, visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -25,6 +26,10 @@ pub enum ScopeKind {
     /// What an area offers to the people under it (the rewards catalogue): visible in
     /// the area's subtree and, like areas, from anywhere below it.
     Catalogue,
+    /// Grid workers' visit records, their households and findings.
+    Visit,
+    /// Mediation cases, their parties and sessions.
+    Mediation,
 }
 
 impl ScopeKind {
@@ -41,6 +46,11 @@ pub trait Scoped: EntityTrait {
     fn scope_column() -> Self::Column;
     /// The user a row belongs to, who sees it wherever it is (a request's reporter).
     fn owner_column() -> Option<Self::Column> {
+        None
+    }
+    /// A flag that widens the reach to the grants of [`super::mediation_actions::major_reach`]
+    /// (a major mediation case, seen by the street).
+    fn major_column() -> Option<Self::Column> {
         None
     }
 }
@@ -75,6 +85,9 @@ scoped_by!(
     reward => AreaPath as Catalogue,
     activity => AreaPath as Catalogue,
     activity_participation => AreaPath as Points,
+    visit => AreaPath as Visit,
+    visit_household => AreaPath as Visit,
+    visit_finding => AreaPath as Visit,
 );
 
 macro_rules! owned_by {
@@ -95,3 +108,19 @@ owned_by!(
     request => AreaPath as Request, owner ReporterUserId,
     request_event => AreaPath as Request, owner ReporterUserId,
 );
+
+macro_rules! major_by {
+    ($($module:ident),+ $(,)?) => {
+        $(impl Scoped for $module::Entity {
+            const KIND: ScopeKind = ScopeKind::Mediation;
+            fn scope_column() -> Self::Column {
+                $module::Column::AreaPath
+            }
+            fn major_column() -> Option<Self::Column> {
+                Some($module::Column::Major)
+            }
+        })+
+    };
+}
+
+major_by!(mediation_case, mediation_party, mediation_session);

@@ -4,6 +4,8 @@
 pub mod age;
 pub mod clock;
 pub mod id_number;
+pub mod mediation;
 pub mod phone;
 pub mod requests;
 pub mod tags;
+pub mod visits;

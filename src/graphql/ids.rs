@@ -24,6 +24,11 @@ pub enum NodeKind {
     /// An extension request on a request, and a supervision card.
     RequestExtension,
     RequestSupervision,
+    /// A grid worker's visit (走访), one of its findings, and one household it reached
+    /// (not a `Node`: it is reached through its visit or household).
+    Visit,
+    VisitFinding,
+    HouseholdVisit,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
     /// The volunteer points ledger: accounts, entries, rewards, orders, adjustments.
@@ -39,7 +44,7 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 21] = [
+    const ALL: [NodeKind; 24] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -52,6 +57,9 @@ impl NodeKind {
         NodeKind::RequestEvent,
         NodeKind::RequestExtension,
         NodeKind::RequestSupervision,
+        NodeKind::Visit,
+        NodeKind::VisitFinding,
+        NodeKind::HouseholdVisit,
         NodeKind::User,
         NodeKind::Volunteer,
         NodeKind::PointsEntry,
@@ -77,6 +85,9 @@ impl NodeKind {
             NodeKind::RequestEvent => "RequestEvent",
             NodeKind::RequestExtension => "RequestExtension",
             NodeKind::RequestSupervision => "RequestSupervision",
+            NodeKind::Visit => "Visit",
+            NodeKind::VisitFinding => "VisitFinding",
+            NodeKind::HouseholdVisit => "HouseholdVisit",
             NodeKind::User => "User",
             NodeKind::Volunteer => "Volunteer",
             NodeKind::PointsEntry => "PointsEntry",

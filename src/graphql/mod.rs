@@ -20,6 +20,7 @@ pub mod requests;
 mod resolve;
 mod slots;
 pub mod territory;
+pub mod visits;
 
 use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
@@ -38,6 +39,7 @@ pub struct Query(
     dashboard::DashboardQuery,
     points::PointsQuery,
     activities::ActivitiesQuery,
+    visits::VisitsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -49,6 +51,7 @@ pub struct Mutation(
     requests::SupervisionMutation,
     points::PointsMutation,
     activities::ActivitiesMutation,
+    visits::VisitsMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -9,6 +9,7 @@ use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volu
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
+use super::visits::{Visit, VisitFinding};
 use crate::error::{AppError, AppResult};
 
 /// An object with a global id, fetchable with `node(id)`.
@@ -36,6 +37,8 @@ pub enum Node {
     PointsAdjustment(PointsAdjustment),
     Activity(Activity),
     ActivityParticipation(ActivityParticipation),
+    Visit(Visit),
+    VisitFinding(VisitFinding),
 }
 
 #[derive(Default)]
@@ -88,7 +91,11 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::ActivityParticipation => by_id::<ActivityParticipation>(ctx, id)
             .await?
             .map(Node::ActivityParticipation),
-        NodeKind::User | NodeKind::Facility => None,
+        NodeKind::Visit => by_id::<Visit>(ctx, id).await?.map(Node::Visit),
+        NodeKind::VisitFinding => by_id::<VisitFinding>(ctx, id)
+            .await?
+            .map(Node::VisitFinding),
+        NodeKind::HouseholdVisit | NodeKind::User | NodeKind::Facility => None,
     })
 }
 

@@ -16,6 +16,7 @@ pub mod requests;
 mod rng;
 #[cfg(test)]
 mod tests;
+pub mod visits;
 
 use entity::{building, community, district, grid, household, resident, street, unit};
 use sea_orm::{

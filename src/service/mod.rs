@@ -12,3 +12,4 @@ pub mod idempotency;
 pub mod points;
 pub mod requests;
 pub mod versioned;
+pub mod visits;

@@ -18,6 +18,7 @@ mod identity;
 mod instances;
 mod link;
 mod logs;
+mod mediation;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
@@ -41,3 +42,6 @@ mod slow_clients;
 mod statements;
 mod subscriptions;
 mod subscriptions_support;
+mod visits;
+mod visits_rules;
+mod visits_support;

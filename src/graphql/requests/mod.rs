@@ -14,6 +14,7 @@ mod subscription;
 mod supervision;
 mod supervision_mutations;
 
+pub use enums::Urgency;
 pub use event::RequestEvent;
 pub use mutations::RequestsMutation;
 pub use queries::RequestsQuery;

@@ -17,6 +17,7 @@ use crate::graphql::ids;
 use crate::graphql::macros::resource;
 use crate::graphql::pagination::{Connection, PageArgs};
 use crate::graphql::resolve::{by_id, children};
+use crate::graphql::visits::{HouseholdVisit, HouseholdVisitOrder, household_visits};
 
 /// A household (户) in a flat of a unit.
 #[derive(Clone)]
@@ -84,6 +85,25 @@ impl Household {
             filter,
         )
         .await
+    }
+    /// The visits (走访) that reached this household, latest first; empty for roles
+    /// that do not read visits.
+    async fn visits(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<HouseholdVisitOrder>,
+    ) -> AppResult<Connection<HouseholdVisit>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        household_visits(ctx, self.0.id, args, order_by).await
     }
 }
 

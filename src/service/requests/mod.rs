@@ -13,7 +13,7 @@ mod transition;
 
 pub use command::{Command, VerificationStep};
 pub use new::{NewRequest, Place, Reporter};
-pub use submit::submit;
+pub use submit::{submit, submit_within};
 pub use supervision::decide_extension;
 pub use transition::transition;
 
