@@ -46,7 +46,7 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
     let mut any = reach.iter().fold(Condition::any(), |any, path| {
         any.add(under_path(column, path))
     });
-    if E::KIND == ScopeKind::Area {
+    if matches!(E::KIND, ScopeKind::Area | ScopeKind::Facility) {
         let ancestors: Vec<String> = reach.iter().flat_map(|path| ancestors(path)).collect();
         if !ancestors.is_empty() {
             any = any.add(column.is_in(ancestors));

@@ -4,8 +4,8 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit,
+    audit_log, building, community, district, facility, grid, household, request, request_event,
+    resident, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -19,6 +19,10 @@ pub enum ScopeKind {
     Audit,
     /// Residents' requests and their events.
     Request,
+    /// Facilities (阵地): public places, seen by everyone signed in within their area,
+    /// including those registered with the areas above it (the street's centre serves
+    /// its grids too).
+    Facility,
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -53,6 +57,7 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+    facility => AreaPath as Facility,
 );
 
 macro_rules! owned_by {

@@ -4,6 +4,7 @@
 mod batches;
 pub mod context;
 mod errors;
+pub mod facilities;
 pub mod identity;
 pub mod ids;
 mod limits;
@@ -32,6 +33,7 @@ pub struct Query(
     identity::IdentityQuery,
     privacy::AuditQuery,
     requests::RequestsQuery,
+    facilities::FacilitiesQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::RequestContext;
+use super::facilities::Facility;
 use super::ids::{self, NodeKind};
 use super::requests::{Request, RequestEvent};
 use super::resolve::by_id;
@@ -23,6 +24,7 @@ pub enum Node {
     Resident(Resident),
     Request(Request),
     RequestEvent(RequestEvent),
+    Facility(Facility),
 }
 
 #[derive(Default)]
@@ -56,6 +58,7 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
             .await?
             .map(Node::RequestEvent),
+        NodeKind::Facility => by_id::<Facility>(ctx, id).await?.map(Node::Facility),
         NodeKind::User => None,
     })
 }

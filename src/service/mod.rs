@@ -5,6 +5,7 @@
 //! live in `domain` (no database) and `access` (who may).
 
 pub mod change;
+pub mod facilities;
 pub mod idempotency;
 pub mod requests;
 pub mod versioned;

@@ -7,6 +7,7 @@ mod bad_input;
 mod counters;
 mod database_faults;
 mod documents;
+mod facilities;
 mod filters;
 mod fuzz;
 mod hardening;

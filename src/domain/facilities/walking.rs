@@ -141,7 +141,10 @@ mod tests {
     #[test]
     fn the_box_near_a_pole_spans_every_longitude() {
         let bounds = point(90.0, 10.0).walking_box(15.0);
-        assert_eq!((bounds.min_longitude, bounds.max_longitude), (-180.0, 180.0));
+        assert_eq!(
+            (bounds.min_longitude, bounds.max_longitude),
+            (-180.0, 180.0)
+        );
         assert_eq!(bounds.max_latitude, 90.0);
     }
 }
