@@ -4,10 +4,10 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    activity, activity_participation, audit_log, building, community, district, grid, household,
-    mediation_case, mediation_party, mediation_session, points_account, points_adjustment,
-    points_entry, redemption_order, request, request_event, request_extension, request_supervision,
-    resident, reward, street, unit, visit, visit_finding, visit_household,
+    activity, activity_participation, audit_log, building, community, district, facility, grid,
+    household, mediation_case, mediation_party, mediation_session, points_account,
+    points_adjustment, points_entry, redemption_order, request, request_event, request_extension,
+    request_supervision, resident, reward, street, unit, visit, visit_finding, visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -30,12 +30,19 @@ pub enum ScopeKind {
     Visit,
     /// Mediation cases, their parties and sessions.
     Mediation,
+    /// Facilities (阵地): public places, seen by everyone signed in within their area,
+    /// including those registered with the areas above it (the street's centre serves
+    /// its grids too).
+    Facility,
 }
 
 impl ScopeKind {
     /// Whether a grant also sees rows placed on the areas above it (as context).
     pub fn seen_from_below(self) -> bool {
-        matches!(self, ScopeKind::Area | ScopeKind::Catalogue)
+        matches!(
+            self,
+            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility
+        )
     }
 }
 
@@ -88,6 +95,7 @@ scoped_by!(
     visit => AreaPath as Visit,
     visit_household => AreaPath as Visit,
     visit_finding => AreaPath as Visit,
+    facility => AreaPath as Facility,
 );
 
 macro_rules! owned_by {

@@ -3,6 +3,7 @@
 
 pub mod age;
 pub mod clock;
+pub mod facilities;
 pub mod id_number;
 pub mod mediation;
 pub mod phone;

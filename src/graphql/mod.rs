@@ -6,6 +6,7 @@ mod batches;
 pub mod context;
 mod dashboard;
 mod errors;
+pub mod facilities;
 pub mod identity;
 pub mod ids;
 mod limits;
@@ -40,6 +41,7 @@ pub struct Query(
     points::PointsQuery,
     activities::ActivitiesQuery,
     visits::VisitsQuery,
+    facilities::FacilitiesQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
+use super::facilities::Facility;
 use super::ids::{self, NodeKind};
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
@@ -39,6 +40,7 @@ pub enum Node {
     ActivityParticipation(ActivityParticipation),
     Visit(Visit),
     VisitFinding(VisitFinding),
+    Facility(Facility),
 }
 
 #[derive(Default)]
@@ -95,7 +97,8 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::VisitFinding => by_id::<VisitFinding>(ctx, id)
             .await?
             .map(Node::VisitFinding),
-        NodeKind::HouseholdVisit | NodeKind::User | NodeKind::Facility => None,
+        NodeKind::HouseholdVisit | NodeKind::User => None,
+        NodeKind::Facility => by_id::<Facility>(ctx, id).await?.map(Node::Facility),
     })
 }
 

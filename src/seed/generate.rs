@@ -3,7 +3,7 @@
 //! order from [`Ids`], so the same shape and seed always give the same rows.
 
 use entity::enums::{GridKind, ResidenceStatus};
-use entity::{building, community, district, grid, household, resident, street, unit};
+use entity::{building, community, district, facility, grid, household, resident, street, unit};
 
 use super::Shape;
 use super::names::{COMMUNITIES, HOMETOWNS, ROADS, STREETS};
@@ -23,6 +23,7 @@ pub struct Ids {
     pub unit: i32,
     pub household: i32,
     pub resident: i32,
+    pub facility: i32,
 }
 
 /// Everything below one community, ready to insert parents first.
@@ -34,6 +35,7 @@ pub struct CommunityRows {
     pub units: Vec<unit::Model>,
     pub households: Vec<household::Model>,
     pub residents: Vec<resident::Model>,
+    pub facilities: Vec<facility::Model>,
 }
 
 pub fn district() -> district::Model {
@@ -119,6 +121,7 @@ pub fn community(
         }
         rows.grids.push(grid);
     }
+    rows.facilities = super::facilities::for_community(ids, &community, &address, centre);
     rows.community.push(community);
     rows
 }

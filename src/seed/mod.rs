@@ -7,6 +7,7 @@
 //! even at city scale (about 4.8 million residents). The same shape and seed always
 //! produce identical rows (see [`rng`]).
 
+mod facilities;
 mod generate;
 mod identity;
 mod names;
@@ -18,7 +19,7 @@ mod rng;
 mod tests;
 pub mod visits;
 
-use entity::{building, community, district, grid, household, resident, street, unit};
+use entity::{building, community, district, facility, grid, household, resident, street, unit};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
     EntityName, EntityTrait, Insert, IntoActiveModel, Iterable, TransactionTrait,
@@ -139,7 +140,8 @@ async fn insert_community(txn: &DatabaseTransaction, rows: CommunityRows) -> App
     insert(txn, rows.buildings).await?;
     insert(txn, rows.units).await?;
     insert(txn, rows.households).await?;
-    insert(txn, rows.residents).await
+    insert(txn, rows.residents).await?;
+    insert(txn, rows.facilities).await
 }
 
 /// Inserts `rows` in as few statements as the backend's bind-parameter limit allows.
@@ -173,6 +175,7 @@ async fn reset_sequences(txn: &DatabaseTransaction) -> AppResult<()> {
         unit::Entity.table_name(),
         household::Entity.table_name(),
         resident::Entity.table_name(),
+        facility::Entity.table_name(),
     ];
     for table in tables {
         txn.execute_unprepared(&format!(

@@ -8,6 +8,7 @@
 pub mod activities;
 pub mod change;
 pub mod dashboard;
+pub mod facilities;
 pub mod idempotency;
 pub mod points;
 pub mod requests;

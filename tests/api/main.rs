@@ -9,6 +9,7 @@ mod counters;
 mod dashboard;
 mod database_faults;
 mod documents;
+mod facilities;
 mod filters;
 mod fuzz;
 mod hardening;
