@@ -18,6 +18,7 @@ pub mod grid;
 pub mod holiday;
 pub mod household;
 pub mod idempotency_key;
+pub mod party_organization;
 pub mod refresh_token;
 pub mod request;
 pub mod request_category;

@@ -9,6 +9,7 @@ mod m0003_requests;
 mod m0003_seed;
 mod m0004_trusted_documents;
 mod m0005_shared_places;
+mod m0006_party;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_requests::Migration),
             Box::new(m0004_trusted_documents::Migration),
             Box::new(m0005_shared_places::Migration),
+            Box::new(m0006_party::Migration),
         ]
     }
 }

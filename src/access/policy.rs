@@ -80,7 +80,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
     match principal.kind {
         PrincipalKind::Client => {
             let needed = match kind {
-                ScopeKind::Area | ScopeKind::Resident => Some(TERRITORY_READ),
+                ScopeKind::Area | ScopeKind::Resident | ScopeKind::Party => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
                 ScopeKind::Audit => None,
             };
@@ -96,7 +96,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             .grants
             .iter()
             .filter(|grant| match kind {
-                ScopeKind::Area => true,
+                ScopeKind::Area | ScopeKind::Party => true,
                 ScopeKind::Resident => role_policy(grant.role).sees_residents,
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
                 ScopeKind::Request => sees_requests(grant.role),

@@ -4,8 +4,8 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    audit_log, building, community, district, grid, household, request, request_event, resident,
-    street, unit,
+    audit_log, building, community, district, grid, household, party_organization, request,
+    request_event, resident, street, unit,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -19,6 +19,8 @@ pub enum ScopeKind {
     Audit,
     /// Residents' requests and their events.
     Request,
+    /// Party organisations (党组织): not personal data, seen by every grant in its area.
+    Party,
 }
 
 /// A table whose rows belong to an area of the territory tree.
@@ -53,6 +55,7 @@ scoped_by!(
     household => Path as Area,
     resident => AreaPath as Resident,
     audit_log => AreaPath as Audit,
+    party_organization => AreaPath as Party,
 );
 
 macro_rules! owned_by {

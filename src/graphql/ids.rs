@@ -21,12 +21,14 @@ pub enum NodeKind {
     /// A resident's request (诉求) and one event of its history.
     Request,
     RequestEvent,
+    /// A party organisation (党组织).
+    PartyOrganization,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 11] = [
+    const ALL: [NodeKind; 12] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -37,6 +39,7 @@ impl NodeKind {
         NodeKind::Resident,
         NodeKind::Request,
         NodeKind::RequestEvent,
+        NodeKind::PartyOrganization,
         NodeKind::User,
     ];
 
@@ -52,6 +55,7 @@ impl NodeKind {
             NodeKind::Resident => "Resident",
             NodeKind::Request => "Request",
             NodeKind::RequestEvent => "RequestEvent",
+            NodeKind::PartyOrganization => "PartyOrganization",
             NodeKind::User => "User",
         }
     }
@@ -66,9 +70,11 @@ impl NodeKind {
             NodeKind::Building => Some("building"),
             NodeKind::Unit => Some("unit"),
             NodeKind::Household => Some("household"),
-            NodeKind::Resident | NodeKind::Request | NodeKind::RequestEvent | NodeKind::User => {
-                None
-            }
+            NodeKind::Resident
+            | NodeKind::Request
+            | NodeKind::RequestEvent
+            | NodeKind::PartyOrganization
+            | NodeKind::User => None,
         }
     }
 }

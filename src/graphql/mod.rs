@@ -12,6 +12,7 @@ mod mutation;
 mod node;
 pub mod observe;
 pub mod pagination;
+pub mod party;
 mod privacy;
 pub mod requests;
 mod resolve;
@@ -32,6 +33,7 @@ pub struct Query(
     identity::IdentityQuery,
     privacy::AuditQuery,
     requests::RequestsQuery,
+    party::PartyQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::RequestContext;
 use super::ids::{self, NodeKind};
+use super::party::PartyOrganization;
 use super::requests::{Request, RequestEvent};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -23,6 +24,7 @@ pub enum Node {
     Resident(Resident),
     Request(Request),
     RequestEvent(RequestEvent),
+    PartyOrganization(PartyOrganization),
 }
 
 #[derive(Default)]
@@ -56,6 +58,9 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::RequestEvent => by_id::<RequestEvent>(ctx, id)
             .await?
             .map(Node::RequestEvent),
+        NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
+            .await?
+            .map(Node::PartyOrganization),
         NodeKind::User => None,
     })
 }

@@ -19,6 +19,7 @@ mod logs;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
+mod party;
 mod privacy;
 mod rate_limits;
 mod requests;
