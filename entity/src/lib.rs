@@ -24,6 +24,7 @@ pub mod mediation_case;
 pub mod mediation_enums;
 pub mod mediation_party;
 pub mod mediation_session;
+pub mod party_organization;
 pub mod points_account;
 pub mod points_adjustment;
 pub mod points_entry;

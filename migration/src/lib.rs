@@ -9,6 +9,7 @@ mod m0003_requests;
 mod m0003_seed;
 mod m0004_trusted_documents;
 mod m0005_shared_places;
+mod m0006_party;
 mod m0007_co_building;
 mod m0009_request_supervision;
 mod m0010_mediation;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_requests::Migration),
             Box::new(m0004_trusted_documents::Migration),
             Box::new(m0005_shared_places::Migration),
+            Box::new(m0006_party::Migration),
             Box::new(m0007_co_building::Migration),
             Box::new(m0009_request_supervision::Migration),
             Box::new(m0010_visits_mediation::Migration),

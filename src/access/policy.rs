@@ -83,7 +83,9 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
     match principal.kind {
         PrincipalKind::Client => {
             let needed = match kind {
-                ScopeKind::Area | ScopeKind::Resident | ScopeKind::Facility => Some(TERRITORY_READ),
+                ScopeKind::Area | ScopeKind::Resident | ScopeKind::Facility | ScopeKind::Party => {
+                    Some(TERRITORY_READ)
+                }
                 ScopeKind::Request => Some(REQUESTS_READ),
                 ScopeKind::Audit
                 | ScopeKind::Points
@@ -103,7 +105,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             .grants
             .iter()
             .filter(|grant| match kind {
-                ScopeKind::Area | ScopeKind::Facility => true,
+                ScopeKind::Area | ScopeKind::Facility | ScopeKind::Party => true,
                 ScopeKind::Resident => role_policy(grant.role).sees_residents,
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
                 ScopeKind::Request => sees_requests(grant.role),

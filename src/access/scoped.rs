@@ -5,9 +5,10 @@ use sea_orm::EntityTrait;
 
 use entity::{
     activity, activity_participation, audit_log, building, community, district, facility, grid,
-    household, mediation_case, mediation_party, mediation_session, points_account,
-    points_adjustment, points_entry, redemption_order, request, request_event, request_extension,
-    request_supervision, resident, reward, street, unit, visit, visit_finding, visit_household,
+    household, mediation_case, mediation_party, mediation_session, party_organization,
+    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
+    request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
+    visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -34,6 +35,8 @@ pub enum ScopeKind {
     /// including those registered with the areas above it (the street's centre serves
     /// its grids too).
     Facility,
+    /// Party organisations (党组织): not personal data, seen by every grant in its area.
+    Party,
 }
 
 impl ScopeKind {
@@ -96,6 +99,7 @@ scoped_by!(
     visit_household => AreaPath as Visit,
     visit_finding => AreaPath as Visit,
     facility => AreaPath as Facility,
+    party_organization => AreaPath as Party,
 );
 
 macro_rules! owned_by {

@@ -29,6 +29,8 @@ pub enum NodeKind {
     Visit,
     VisitFinding,
     HouseholdVisit,
+    /// A party organisation (党组织).
+    PartyOrganization,
     /// A user account (not a `Node`: ids name users in account mutations).
     User,
     /// The volunteer points ledger: accounts, entries, rewards, orders, adjustments.
@@ -44,7 +46,7 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 24] = [
+    const ALL: [NodeKind; 25] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -60,6 +62,7 @@ impl NodeKind {
         NodeKind::Visit,
         NodeKind::VisitFinding,
         NodeKind::HouseholdVisit,
+        NodeKind::PartyOrganization,
         NodeKind::User,
         NodeKind::Volunteer,
         NodeKind::PointsEntry,
@@ -88,6 +91,7 @@ impl NodeKind {
             NodeKind::Visit => "Visit",
             NodeKind::VisitFinding => "VisitFinding",
             NodeKind::HouseholdVisit => "HouseholdVisit",
+            NodeKind::PartyOrganization => "PartyOrganization",
             NodeKind::User => "User",
             NodeKind::Volunteer => "Volunteer",
             NodeKind::PointsEntry => "PointsEntry",

@@ -15,6 +15,7 @@ mod mutation;
 mod node;
 pub mod observe;
 pub mod pagination;
+pub mod party;
 pub mod points;
 mod privacy;
 pub mod requests;
@@ -42,6 +43,7 @@ pub struct Query(
     activities::ActivitiesQuery,
     visits::VisitsQuery,
     facilities::FacilitiesQuery,
+    party::PartyQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -6,6 +6,7 @@ use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
+use super::party::PartyOrganization;
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
@@ -41,6 +42,7 @@ pub enum Node {
     Visit(Visit),
     VisitFinding(VisitFinding),
     Facility(Facility),
+    PartyOrganization(PartyOrganization),
 }
 
 #[derive(Default)]
@@ -99,6 +101,9 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
             .map(Node::VisitFinding),
         NodeKind::HouseholdVisit | NodeKind::User => None,
         NodeKind::Facility => by_id::<Facility>(ctx, id).await?.map(Node::Facility),
+        NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
+            .await?
+            .map(Node::PartyOrganization),
     })
 }
 

@@ -11,6 +11,7 @@ mod facilities;
 mod generate;
 mod identity;
 mod names;
+mod party;
 mod people;
 pub mod points;
 pub mod requests;
@@ -130,6 +131,8 @@ pub async fn seed(db: &DatabaseConnection, shape: &Shape, seed: u64) -> AppResul
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         reset_sequences(&txn).await?;
     }
+    // After the sequences: these rows take their ids from them.
+    party::insert_organizations(&txn).await?;
     txn.commit().await?;
     Ok(report(&ids))
 }

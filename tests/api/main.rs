@@ -23,6 +23,7 @@ mod mediation;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
+mod party;
 mod points;
 mod points_rules;
 mod points_support;
