@@ -9,7 +9,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::schema_helpers::{index, path_column};
+use crate::schema_helpers::{fk, index, path_column};
 
 pub struct Migration;
 
@@ -90,14 +90,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn fk(table: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
 }
 
 /// One account per resident; `available` and `held` can never go below zero, whatever

@@ -7,7 +7,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::schema_helpers::{index, path_column};
+use crate::schema_helpers::{fk, index, path_column};
 
 const STATUSES: [&str; 5] = ["OPEN", "IN_MEDIATION", "AGREED", "FOLLOWED_UP", "CLOSED"];
 const CATEGORIES: [&str; 5] = ["NEIGHBOUR", "FAMILY", "PROPERTY", "LABOUR", "OTHER"];
@@ -38,14 +38,6 @@ pub async fn down(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             .await?;
     }
     Ok(())
-}
-
-fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
 }
 
 fn case(backend: DatabaseBackend) -> TableCreateStatement {

@@ -8,7 +8,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::schema_helpers::{index, path_column};
+use crate::schema_helpers::{fk, index, path_column};
 
 pub struct Migration;
 
@@ -67,14 +67,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
 }
 
 fn visit(backend: DatabaseBackend) -> TableCreateStatement {
