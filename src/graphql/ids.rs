@@ -43,10 +43,15 @@ pub enum NodeKind {
     Activity,
     ActivityParticipation,
     Facility,
+    /// A mediation case (矛盾纠纷调解), one of its parties and one of its sessions (the
+    /// latter two not `Node`s: they are reached through their case).
+    MediationCase,
+    MediationParty,
+    MediationSession,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 25] = [
+    const ALL: [NodeKind; 28] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -72,6 +77,9 @@ impl NodeKind {
         NodeKind::Activity,
         NodeKind::ActivityParticipation,
         NodeKind::Facility,
+        NodeKind::MediationCase,
+        NodeKind::MediationParty,
+        NodeKind::MediationSession,
     ];
 
     pub fn name(self) -> &'static str {
@@ -101,6 +109,9 @@ impl NodeKind {
             NodeKind::Activity => "Activity",
             NodeKind::ActivityParticipation => "ActivityParticipation",
             NodeKind::Facility => "Facility",
+            NodeKind::MediationCase => "MediationCase",
+            NodeKind::MediationParty => "MediationParty",
+            NodeKind::MediationSession => "MediationSession",
         }
     }
 

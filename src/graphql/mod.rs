@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ids;
 mod limits;
 pub(crate) mod macros;
+pub mod mediation;
 mod mutation;
 mod node;
 pub mod observe;
@@ -44,6 +45,7 @@ pub struct Query(
     visits::VisitsQuery,
     facilities::FacilitiesQuery,
     party::PartyQuery,
+    mediation::MediationQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -56,6 +58,7 @@ pub struct Mutation(
     points::PointsMutation,
     activities::ActivitiesMutation,
     visits::VisitsMutation,
+    mediation::MediationMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -6,6 +6,7 @@ use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
+use super::mediation::MediationCase;
 use super::party::PartyOrganization;
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
@@ -43,6 +44,7 @@ pub enum Node {
     VisitFinding(VisitFinding),
     Facility(Facility),
     PartyOrganization(PartyOrganization),
+    MediationCase(MediationCase),
 }
 
 #[derive(Default)]
@@ -104,6 +106,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
             .await?
             .map(Node::PartyOrganization),
+        NodeKind::MediationCase => by_id::<MediationCase>(ctx, id)
+            .await?
+            .map(Node::MediationCase),
+        NodeKind::MediationParty | NodeKind::MediationSession => None,
     })
 }
 

@@ -10,6 +10,7 @@
 mod facilities;
 mod generate;
 mod identity;
+pub mod mediation;
 mod names;
 mod party;
 mod people;

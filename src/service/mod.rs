@@ -10,6 +10,7 @@ pub mod change;
 pub mod dashboard;
 pub mod facilities;
 pub mod idempotency;
+pub mod mediation;
 pub mod points;
 pub mod requests;
 pub mod versioned;

@@ -20,6 +20,8 @@ mod instances;
 mod link;
 mod logs;
 mod mediation;
+mod mediation_api;
+mod mediation_support;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;

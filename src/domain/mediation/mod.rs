@@ -50,6 +50,18 @@ pub struct Illegal {
     pub step: Step,
 }
 
+impl std::fmt::Display for Illegal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let step = match self.step {
+            Step::RecordSession => "record a session",
+            Step::RecordAgreement => "record an agreement",
+            Step::RecordFollowUp => "record a follow-up",
+            Step::Close(_) => "close with this outcome",
+        };
+        write!(f, "a case that is {:?} cannot {step}", self.from)
+    }
+}
+
 /// The status after `step`, if `status` allows it. Sessions go on until an agreement;
 /// an agreement needs a session first; RESOLVED and PARTIAL close a followed-up case,
 /// FAILED and REFERRED one that never reached an agreement.
