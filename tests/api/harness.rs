@@ -235,6 +235,11 @@ impl TestApp {
     }
 
     /// The HTTP client the helpers use.
+    /// The URL of this app's database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     pub fn client(&self) -> &reqwest::Client {
         &self.client
     }

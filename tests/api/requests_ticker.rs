@@ -2,7 +2,9 @@
 //! instances of the hub on one database tick at the same moment; never for requests
 //! still in time) and closes requests whose evaluation never came.
 
-use community_hub::service::requests::ticker::{REASON, close_unevaluated, escalate_overdue};
+use community_hub::service::requests::tick_lock::TICKER_LOCK;
+use community_hub::service::requests::ticker::{REASON, close_unevaluated, escalate_overdue, tick};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use serde_json::json;
 
 use crate::harness::error_code;
@@ -60,6 +62,45 @@ async fn two_instances_ticking_at_once_escalate_a_red_request_exactly_once() {
     assert_eq!(escalations[0]["note"], REASON);
     let body = desk.app.data(query, json!({ "id": in_time["id"] })).await;
     assert_eq!(body["request"]["level"], "GRID");
+}
+
+#[tokio::test]
+async fn an_instance_skips_its_tick_while_another_holds_the_ticker_lock() {
+    let desk = Desk::open().await;
+    let submitted = desk.walk_in("SANITATION", "URGENT").await;
+    desk.advance(&desk.staff, "acceptRequest", &submitted, json!({}))
+        .await;
+    desk.app.set_clock_hours_after_start(25);
+    let now = desk.app.state.clock.now();
+    let db = &desk.app.state.db;
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        // One process's database: every tick runs.
+        let done = tick(db, None, now).await.unwrap().expect("ticked");
+        assert_eq!(done.escalated, 1);
+        return;
+    }
+    // Another instance's ticker, holding the lock on a connection of its own.
+    // One connection, so the unlock runs where the lock was taken.
+    let mut options = sea_orm::ConnectOptions::new(desk.app.database_url());
+    options.max_connections(1);
+    let holder = sea_orm::Database::connect(options).await.unwrap();
+    let lock = |sql: &str| {
+        Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, [TICKER_LOCK.into()])
+    };
+    holder
+        .execute_raw(lock("SELECT pg_advisory_lock($1)"))
+        .await
+        .unwrap();
+    assert_eq!(tick(db, None, now).await.unwrap(), None, "skipped");
+    holder
+        .execute_raw(lock("SELECT pg_advisory_unlock($1)"))
+        .await
+        .unwrap();
+    let done = tick(db, None, now).await.unwrap().expect("ticked");
+    assert_eq!(done.escalated, 1);
+    // Released after the tick: the next one runs (with nothing left to do).
+    let again = tick(db, None, now).await.unwrap().expect("ticked");
+    assert_eq!(again.escalated, 0);
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ mod new;
 mod record;
 mod submit;
 mod supervision;
+pub mod tick_lock;
 pub mod ticker;
 mod transition;
 

@@ -2,8 +2,9 @@
 //! level up, as SYSTEM, with the same transition as `escalateRequest`, and closes the
 //! requests whose evaluation has not come [`EVALUATION_DAYS`] after the feedback as
 //! NOT_EVALUATED, and resumes the suspended requests whose date has come. Safe with
-//! several instances ticking at once: each change is a versioned UPDATE, so for one
-//! request exactly one instance succeeds and the others meet a stale version and skip
+//! several instances: on PostgreSQL one instance ticks at a time (an advisory lock,
+//! [`super::tick_lock`]), and each change is a versioned UPDATE anyway, so for one
+//! request exactly one change succeeds and the others meet a stale version and skip
 //! it. Idempotent: an escalated request's handling
 //! deadline restarts at its new level, and a closed request is closed. Each tick also
 //! deletes the idempotency keys past their 24 hours.
@@ -18,6 +19,7 @@ use sea_orm::{
 use entity::request;
 use entity::request_enums::{HandlingLevel, RequestStatus};
 
+use super::tick_lock::TickLock;
 use super::{Command, transition};
 use crate::AppState;
 use crate::access::Viewer;
@@ -131,6 +133,43 @@ async fn sweep(
     Ok(done)
 }
 
+/// What one tick did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tick {
+    pub escalated: usize,
+    pub resumed: usize,
+    pub closed: usize,
+}
+
+/// One tick at `now`: escalations, resumptions, close-outs and the purge of old
+/// idempotency keys, while holding the ticker's lock; `None` when another instance
+/// holds it (and so does this work). A failing sweep is logged and the others run.
+pub async fn tick(
+    db: &DatabaseConnection,
+    events: Option<&Events>,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Tick>> {
+    let Some(lock) = TickLock::try_take(db).await? else {
+        return Ok(None);
+    };
+    let logged = |what: &str, result: AppResult<usize>| {
+        result.unwrap_or_else(|err| {
+            tracing::error!(error = %err, "request ticker failed to {what}");
+            0
+        })
+    };
+    let done = Tick {
+        escalated: logged("escalate", escalate_overdue(db, events, now).await),
+        resumed: logged("resume", resume_suspended(db, events, now).await),
+        closed: logged("close", close_unevaluated(db, events, now).await),
+    };
+    if let Err(err) = idempotency::purge_expired(db, now).await {
+        tracing::error!(error = %err, "request ticker failed to purge idempotency keys");
+    }
+    lock.release().await?;
+    Ok(Some(done))
+}
+
 /// Ticks every `every` until the process ends; failures are logged and retried.
 pub async fn run(state: AppState, every: Duration) {
     // A server may start before its database answers: nothing to tick until then.
@@ -138,24 +177,15 @@ pub async fn run(state: AppState, every: Duration) {
     let mut interval = tokio::time::interval(every);
     loop {
         interval.tick().await;
-        let now = state.clock.now();
-        match escalate_overdue(&state.db, Some(&state.events), now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(escalated = n, "overdue requests escalated"),
-            Err(err) => tracing::error!(error = %err, "request ticker failed to escalate"),
-        }
-        match resume_suspended(&state.db, Some(&state.events), now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(resumed = n, "suspended requests resumed"),
-            Err(err) => tracing::error!(error = %err, "request ticker failed to resume"),
-        }
-        match close_unevaluated(&state.db, Some(&state.events), now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(closed = n, "unevaluated requests closed"),
-            Err(err) => tracing::error!(error = %err, "request ticker failed to close"),
-        }
-        if let Err(err) = idempotency::purge_expired(&state.db, now).await {
-            tracing::error!(error = %err, "request ticker failed to purge idempotency keys");
+        match tick(&state.db, Some(&state.events), state.clock.now()).await {
+            Ok(Some(done)) if done != Tick::default() => tracing::info!(
+                escalated = done.escalated,
+                resumed = done.resumed,
+                closed = done.closed,
+                "request ticker"
+            ),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "request ticker failed"),
         }
     }
 }
