@@ -7,6 +7,7 @@ mod bad_input;
 mod cobuilding_activities;
 mod counters;
 mod dashboard;
+mod dashboard_governance;
 mod database_faults;
 mod documents;
 mod facilities;

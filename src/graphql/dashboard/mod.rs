@@ -4,6 +4,7 @@
 //! suppressed below the small-cell threshold for viewers who could not list them.
 
 mod figures;
+mod governance;
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Duration, Utc};
@@ -17,6 +18,7 @@ use crate::graphql::node::visible_area_path;
 use crate::service::dashboard::Period;
 
 use figures::{Population, RequestIndicators};
+use governance::GovernanceIndicators;
 
 /// The longest period one dashboard covers.
 const MAX_PERIOD_DAYS: i64 = 366;
@@ -109,6 +111,21 @@ impl Dashboard {
             self.area_path.clone(),
             self.period,
         ))
+    }
+    /// People's mediation and grid workers' visits under the area: mediation over the
+    /// cases opened or closed in the period, visits over the period.
+    async fn governance(&self, ctx: &Context<'_>) -> AppResult<GovernanceIndicators> {
+        let request = RequestContext::of(ctx)?;
+        let today = request.app.clock.today();
+        let figures = crate::service::dashboard::governance(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            self.period,
+            today,
+        )
+        .await?;
+        Ok(GovernanceIndicators(figures))
     }
 }
 

@@ -16,6 +16,10 @@ use entity::{
     request_supervision,
 };
 
+mod governance;
+
+pub use governance::{GovernanceFigures, governance};
+
 use crate::access::aggregates::countable;
 use crate::access::{Scoped, Viewer, under_path};
 use crate::error::{AppError, AppResult};
