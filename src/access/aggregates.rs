@@ -42,6 +42,13 @@ pub fn addresses(viewer: &Viewer, path: &str) -> bool {
     })
 }
 
+/// Whether `viewer` is an API client reading aggregates (and so never individuals).
+pub fn is_aggregates_client(viewer: &Viewer) -> bool {
+    viewer.principal().is_some_and(|principal| {
+        principal.kind == PrincipalKind::Client && principal.has_scope(AGGREGATES_READ)
+    })
+}
+
 /// Whether `viewer` may ask for aggregates at all.
 pub fn may_aggregate(viewer: &Viewer) -> bool {
     match viewer.principal() {
@@ -84,9 +91,92 @@ impl Suppression {
     }
 }
 
+impl Suppression {
+    /// The cells of a table of people counts as shown, keyed by one value per
+    /// dimension. Small cells are suppressed, and so is more: wherever a line of the
+    /// table (the cells that differ in one dimension only) would hold exactly one
+    /// suppressed cell, its smallest shown non-zero cell is suppressed too, until no
+    /// line does, so that no total (of a line, or asked for in another query) minus the
+    /// shown cells gives a suppressed one back.
+    pub fn table<K: Eq + std::hash::Hash + Clone>(
+        self,
+        cells: &[(Vec<K>, u64)],
+    ) -> Vec<Option<u64>> {
+        let mut hidden: Vec<bool> = cells.iter().map(|(_, n)| self.show(*n).is_none()).collect();
+        let dimensions = cells.first().map_or(0, |(key, _)| key.len()).max(1);
+        let mut changed = hidden.iter().any(|hidden| *hidden);
+        while changed {
+            changed = false;
+            for dimension in 0..dimensions {
+                let mut lines: std::collections::HashMap<Vec<K>, Vec<usize>> = Default::default();
+                for (index, (key, _)) in cells.iter().enumerate() {
+                    let mut rest = key.clone();
+                    if dimension < rest.len() {
+                        rest.remove(dimension);
+                    }
+                    lines.entry(rest).or_default().push(index);
+                }
+                for line in lines.values() {
+                    let suppressed = line.iter().filter(|i| hidden[**i] && cells[**i].1 > 0);
+                    if suppressed.count() != 1 {
+                        continue;
+                    }
+                    let smallest = line
+                        .iter()
+                        .filter(|i| !hidden[**i] && cells[**i].1 > 0)
+                        .min_by_key(|i| cells[**i].1);
+                    if let Some(index) = smallest {
+                        hidden[*index] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        cells
+            .iter()
+            .zip(hidden)
+            .map(|((_, n), hidden)| (!hidden).then_some(*n))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_small_cell_takes_the_smallest_other_one_with_it() {
+        let five = Suppression { threshold: 5 };
+        let cells = [(vec!["M"], 3), (vec!["F"], 40), (vec!["X"], 9)];
+        assert_eq!(five.table(&cells), vec![None, Some(40), None]);
+        let two = [(vec!["M"], 3), (vec!["F"], 4), (vec!["X"], 9)];
+        assert_eq!(five.table(&two), vec![None, None, Some(9)]);
+    }
+
+    #[test]
+    fn every_line_of_a_two_way_table_hides_two_cells_or_none() {
+        let five = Suppression { threshold: 5 };
+        let cells = [
+            (vec!["A60", "M"], 2),
+            (vec!["A60", "F"], 30),
+            (vec!["A80", "M"], 20),
+            (vec!["A80", "F"], 25),
+        ];
+        let shown = five.table(&cells);
+        // Each row and each column has two hidden cells or none.
+        for line in [[0, 1], [2, 3], [0, 2], [1, 3]] {
+            let hidden = line.iter().filter(|i| shown[**i].is_none()).count();
+            assert!(hidden != 1, "{shown:?}");
+        }
+        assert_eq!(shown[0], None);
+    }
+
+    #[test]
+    fn tables_without_small_cells_show_everything() {
+        let five = Suppression { threshold: 5 };
+        let cells = [(vec!["M"], 0), (vec!["F"], 7)];
+        assert_eq!(five.table(&cells), vec![Some(0), Some(7)]);
+    }
 
     #[test]
     fn counts_under_the_threshold_are_suppressed_but_zero_is_not() {

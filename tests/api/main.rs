@@ -41,6 +41,7 @@ mod requests_safety;
 mod requests_supervision;
 mod requests_support;
 mod requests_ticker;
+mod resident_stats;
 mod schema;
 mod scoping;
 mod slow_clients;

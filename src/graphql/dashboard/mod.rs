@@ -5,6 +5,7 @@
 
 mod figures;
 mod governance;
+mod resident_stats;
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Duration, Utc};
@@ -60,6 +61,18 @@ impl DashboardQuery {
             period: Period { from, to },
             suppression: Suppression::for_viewer(&request.viewer, threshold),
         })
+    }
+    /// Residents meeting `filter` (the `residents` filter) counted by any of age band,
+    /// gender, grid and tag, over what the viewer may count. For viewers who could not
+    /// list them, small groups are suppressed, and as many more as it takes that no
+    /// total gives one back. API clients need `aggregates:read`.
+    async fn resident_stats(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<crate::graphql::territory::ResidentFilter>,
+        group_by: Vec<resident_stats::ResidentDimension>,
+    ) -> AppResult<Vec<resident_stats::ResidentGroup>> {
+        resident_stats::resident_stats(ctx, filter, group_by).await
     }
 }
 

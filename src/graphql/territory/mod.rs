@@ -12,6 +12,7 @@ mod queries;
 mod resident_filter;
 
 pub use areas::{Community, District, Street};
+pub use enums::Gender;
 pub(crate) use filters::under_area;
 pub use filters::{
     BuildingFilter, CommunityFilter, DistrictFilter, GridFilter, HouseholdFilter, StreetFilter,

@@ -17,8 +17,10 @@ use entity::{
 };
 
 mod governance;
+mod resident_stats;
 
 pub use governance::{GovernanceFigures, governance};
+pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
 
 use crate::access::aggregates::countable;
 use crate::access::{Scoped, Viewer, under_path};
