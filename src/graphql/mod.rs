@@ -17,6 +17,7 @@ pub mod observe;
 pub mod pagination;
 pub mod party;
 pub mod points;
+pub mod posts;
 mod privacy;
 pub mod requests;
 mod resolve;
@@ -44,6 +45,7 @@ pub struct Query(
     visits::VisitsQuery,
     facilities::FacilitiesQuery,
     party::PartyQuery,
+    posts::PostsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -56,6 +58,8 @@ pub struct Mutation(
     points::PointsMutation,
     activities::ActivitiesMutation,
     visits::VisitsMutation,
+    posts::PostsMutation,
+    party::PartyMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

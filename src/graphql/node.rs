@@ -6,8 +6,9 @@ use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
-use super::party::PartyOrganization;
+use super::party::{PartyMember, PartyOrganization};
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
+use super::posts::Post;
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -43,6 +44,8 @@ pub enum Node {
     VisitFinding(VisitFinding),
     Facility(Facility),
     PartyOrganization(PartyOrganization),
+    Post(Post),
+    PartyMember(PartyMember),
 }
 
 #[derive(Default)]
@@ -104,6 +107,8 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
             .await?
             .map(Node::PartyOrganization),
+        NodeKind::Post => by_id::<Post>(ctx, id).await?.map(Node::Post),
+        NodeKind::PartyMember => by_id::<PartyMember>(ctx, id).await?.map(Node::PartyMember),
     })
 }
 

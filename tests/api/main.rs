@@ -20,6 +20,7 @@ mod instances;
 mod link;
 mod logs;
 mod mediation;
+mod notice_board;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
@@ -27,6 +28,8 @@ mod party;
 mod points;
 mod points_rules;
 mod points_support;
+mod posts;
+mod posts_rules;
 mod privacy;
 mod rate_limits;
 mod requests;
