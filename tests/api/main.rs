@@ -25,6 +25,7 @@ mod notice_board;
 mod otel;
 mod paging;
 mod party;
+mod party_members;
 mod points;
 mod points_rules;
 mod points_support;

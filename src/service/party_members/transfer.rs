@@ -38,6 +38,10 @@ pub async fn transfer(change: &Change<'_>, input: Transfer) -> AppResult<party_m
             {
                 return Err(super::may_not());
             }
+            // A stale read is told as such, before whatever it got wrong.
+            if member.version != input.version {
+                return Err(versioned::stale());
+            }
             party_members::validate_transfer(
                 member.organization_id,
                 to.id,
