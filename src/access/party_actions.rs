@@ -30,40 +30,16 @@ pub fn may_keep_rolls(viewer: &Viewer, area_path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::access::{AreaKind, AreaRef, Grant, Principal};
-
-    fn user(role: Role, path: &str) -> Viewer {
-        Viewer::Principal(Arc::new(Principal {
-            kind: PrincipalKind::User,
-            id: 7,
-            name: "u".to_owned(),
-            grants: vec![Grant {
-                role,
-                area: AreaRef {
-                    kind: AreaKind::Grid,
-                    id: 1,
-                    path: path.to_owned(),
-                },
-            }],
-            scopes: vec![],
-            resident_id: None,
-            area: None,
-            trusted_documents_only: false,
-            daily_quota: None,
-        }))
-    }
+    use crate::access::AreaKind;
+    use crate::access::post_actions::tests::user;
 
     #[test]
     fn a_grid_secretary_keeps_their_grids_rolls_only() {
-        let secretary = user(Role::PartySecretary, "1/2/3/4/");
+        let secretary = user(Role::PartySecretary, AreaKind::Grid, "1/2/3/4/");
         assert!(may_keep_rolls(&secretary, "1/2/3/4/"));
         assert!(!may_keep_rolls(&secretary, "1/2/3/"));
-        assert!(!may_keep_rolls(
-            &user(Role::PartyMember, "1/2/3/4/"),
-            "1/2/3/4/"
-        ));
+        let member = user(Role::PartyMember, AreaKind::Grid, "1/2/3/4/");
+        assert!(!may_keep_rolls(&member, "1/2/3/4/"));
     }
 }

@@ -41,13 +41,14 @@ pub fn sees_holder(viewer: &Viewer, area_path: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use super::*;
     use crate::access::{AreaRef, Grant, Principal};
 
-    fn user(role: Role, kind: AreaKind, path: &str) -> Viewer {
+    /// A user holding one grant (also used by the other action rules' tests).
+    pub(in crate::access) fn user(role: Role, kind: AreaKind, path: &str) -> Viewer {
         Viewer::Principal(Arc::new(Principal {
             kind: PrincipalKind::User,
             id: 7,
