@@ -168,3 +168,31 @@ async fn a_retried_appointment_with_its_key_appoints_once() {
     assert!(first.get("errors").is_none(), "{first:#}");
     assert_eq!(first, retry);
 }
+
+#[tokio::test]
+async fn coverage_counts_the_units_and_buildings_without_a_leader() {
+    use community_hub::access::Viewer;
+    use community_hub::service::coverage::party_coverage;
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let day = "2026-06-15".parse().unwrap();
+    let db = &app.state.db;
+    let coverage = party_coverage(db, &Viewer::System, "1/", day)
+        .await
+        .unwrap();
+    assert_eq!(coverage.grids_without_branch, 0);
+    assert_eq!(coverage.buildings_without_leader, 0);
+    assert_eq!(coverage.units_without_leader, 24, "the even units");
+    let staff = staff(&app).await;
+    let seeded = posts(
+        &app,
+        &staff,
+        json!({ "areaId": gid("Building", 1), "kind": ["BUILDING_LEADER"] }),
+    )
+    .await;
+    let end = json!({ "postId": seeded["nodes"][0]["id"], "version": 1, "endedOn": "2026-06-14" });
+    assert!(send(&app, &staff, END, end).await.get("errors").is_none());
+    let coverage = party_coverage(db, &Viewer::System, "1/", day)
+        .await
+        .unwrap();
+    assert_eq!(coverage.buildings_without_leader, 1);
+}
