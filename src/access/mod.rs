@@ -10,9 +10,12 @@
 pub mod aggregates;
 pub mod audit;
 pub mod mediation_actions;
+pub mod notice_board;
+pub mod party_actions;
 pub mod pii;
 pub mod points_actions;
 pub mod policy;
+pub mod post_actions;
 pub mod request_actions;
 pub mod reveal;
 mod roles;

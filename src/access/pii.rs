@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use entity::{household, resident};
+use entity::{household, party_member, resident};
 
 use super::policy::{self, Disclosure, PiiClass};
 use super::request_actions::{RequestFacts, is_dispatcher};
@@ -186,6 +186,46 @@ impl<'a> HouseholdView<'a> {
             .registered_address
             .clone()
             .filter(|_| self.lens.shows(PiiClass::S2))
+    }
+}
+
+/// A party member as the viewer may see them: membership is S2, like a resident's
+/// name, except that a member who shows their identity (亮身份) shows their name to
+/// everyone who reaches the row.
+pub struct PartyMemberView<'a> {
+    model: &'a party_member::Model,
+    lens: Lens,
+}
+
+impl<'a> PartyMemberView<'a> {
+    pub fn new(viewer: &Viewer, model: &'a party_member::Model) -> Self {
+        let is_self = viewer.principal().is_some_and(|principal| {
+            (principal.kind == PrincipalKind::User && model.user_id == Some(principal.id))
+                || (model.resident_id.is_some() && principal.resident_id == model.resident_id)
+        });
+        PartyMemberView {
+            lens: Lens::for_row(viewer, &model.area_path, is_self),
+            model,
+        }
+    }
+
+    pub fn name(&self) -> String {
+        if self.model.shows_identity || self.lens.shows(PiiClass::S2) {
+            self.model.name.clone()
+        } else {
+            mask_name(&self.model.name)
+        }
+    }
+
+    pub fn joined_on(&self) -> Option<NaiveDate> {
+        self.lens
+            .shows(PiiClass::S2)
+            .then_some(self.model.joined_on)
+    }
+
+    /// Whether the links to the person's records (resident, account) are shown.
+    pub fn shows_person(&self) -> bool {
+        self.lens.shows(PiiClass::S2)
     }
 }
 

@@ -59,6 +59,13 @@ fn role_policy(role: Role) -> RolePolicy {
     }
 }
 
+/// The reads open to anonymous callers, beside the sign-in mutations: a building's
+/// public notice board (三长公示牌), so a QR code in the stairwell opens it without an
+/// account. It shows the display names and relay phones of the building's three leaders
+/// and its service numbers, nothing else ([`super::notice_board`]); it is rate-limited
+/// per address like every anonymous call, and every other field stays UNAUTHENTICATED.
+pub const ANONYMOUS_READS: [&str; 1] = ["noticeBoard"];
+
 /// The API scope that lets a client read the territory and its residents (masked).
 pub const TERRITORY_READ: &str = "territory:read";
 /// The API scope that lets a client read residents' requests in its area.
@@ -83,9 +90,12 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
     match principal.kind {
         PrincipalKind::Client => {
             let needed = match kind {
-                ScopeKind::Area | ScopeKind::Resident | ScopeKind::Facility | ScopeKind::Party => {
-                    Some(TERRITORY_READ)
-                }
+                ScopeKind::Area
+                | ScopeKind::Resident
+                | ScopeKind::Facility
+                | ScopeKind::Party
+                | ScopeKind::Post
+                | ScopeKind::PartyMember => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
                 ScopeKind::Audit
                 | ScopeKind::Points
@@ -105,8 +115,10 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
             .grants
             .iter()
             .filter(|grant| match kind {
-                ScopeKind::Area | ScopeKind::Facility | ScopeKind::Party => true,
-                ScopeKind::Resident => role_policy(grant.role).sees_residents,
+                ScopeKind::Area | ScopeKind::Facility | ScopeKind::Party | ScopeKind::Post => true,
+                ScopeKind::Resident | ScopeKind::PartyMember => {
+                    role_policy(grant.role).sees_residents
+                }
                 ScopeKind::Audit => grant.role == Role::DistrictAdmin,
                 ScopeKind::Request => sees_requests(grant.role),
                 ScopeKind::Points => super::points_actions::sees_points(grant.role),

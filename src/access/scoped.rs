@@ -10,6 +10,7 @@ use entity::{
     request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
     visit_household,
 };
+use entity::{party_member, party_member_transfer, post};
 
 /// What sort of rows a table holds, which decides which roles reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,6 +38,11 @@ pub enum ScopeKind {
     Facility,
     /// Party organisations (党组织): not personal data, seen by every grant in its area.
     Party,
+    /// Posts of the three leaders, grid workers and mediators: public by intent (the
+    /// notice board shows them), seen in their area and, like areas, from below it.
+    Post,
+    /// Party members (党员) and their transfers: personal information (S2).
+    PartyMember,
 }
 
 impl ScopeKind {
@@ -44,7 +50,7 @@ impl ScopeKind {
     pub fn seen_from_below(self) -> bool {
         matches!(
             self,
-            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility
+            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility | ScopeKind::Post
         )
     }
 }
@@ -100,6 +106,9 @@ scoped_by!(
     visit_finding => AreaPath as Visit,
     facility => AreaPath as Facility,
     party_organization => AreaPath as Party,
+    post => AreaPath as Post,
+    party_member => AreaPath as PartyMember,
+    party_member_transfer => AreaPath as PartyMember,
 );
 
 macro_rules! owned_by {

@@ -48,10 +48,13 @@ pub enum NodeKind {
     MediationCase,
     MediationParty,
     MediationSession,
+    /// A post of the three leaders, a grid worker or a mediator; a party member.
+    Post,
+    PartyMember,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 28] = [
+    const ALL: [NodeKind; 30] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -80,6 +83,8 @@ impl NodeKind {
         NodeKind::MediationCase,
         NodeKind::MediationParty,
         NodeKind::MediationSession,
+        NodeKind::Post,
+        NodeKind::PartyMember,
     ];
 
     pub fn name(self) -> &'static str {
@@ -112,6 +117,8 @@ impl NodeKind {
             NodeKind::MediationCase => "MediationCase",
             NodeKind::MediationParty => "MediationParty",
             NodeKind::MediationSession => "MediationSession",
+            NodeKind::Post => "Post",
+            NodeKind::PartyMember => "PartyMember",
         }
     }
 

@@ -18,6 +18,7 @@ pub mod observe;
 pub mod pagination;
 pub mod party;
 pub mod points;
+pub mod posts;
 mod privacy;
 pub mod requests;
 mod resolve;
@@ -46,6 +47,7 @@ pub struct Query(
     facilities::FacilitiesQuery,
     party::PartyQuery,
     mediation::MediationQuery,
+    posts::PostsQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -59,6 +61,8 @@ pub struct Mutation(
     activities::ActivitiesMutation,
     visits::VisitsMutation,
     mediation::MediationMutation,
+    posts::PostsMutation,
+    party::PartyMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -7,8 +7,9 @@ use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
 use super::mediation::MediationCase;
-use super::party::PartyOrganization;
+use super::party::{PartyMember, PartyOrganization};
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
+use super::posts::Post;
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -45,6 +46,8 @@ pub enum Node {
     Facility(Facility),
     PartyOrganization(PartyOrganization),
     MediationCase(MediationCase),
+    Post(Post),
+    PartyMember(PartyMember),
 }
 
 #[derive(Default)]
@@ -110,6 +113,8 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
             .await?
             .map(Node::MediationCase),
         NodeKind::MediationParty | NodeKind::MediationSession => None,
+        NodeKind::Post => by_id::<Post>(ctx, id).await?.map(Node::Post),
+        NodeKind::PartyMember => by_id::<PartyMember>(ctx, id).await?.map(Node::PartyMember),
     })
 }
 

@@ -15,6 +15,7 @@ mod names;
 mod party;
 mod people;
 pub mod points;
+mod posts;
 pub mod requests;
 mod rng;
 #[cfg(test)]
@@ -134,6 +135,8 @@ pub async fn seed(db: &DatabaseConnection, shape: &Shape, seed: u64) -> AppResul
     }
     // After the sequences: these rows take their ids from them.
     party::insert_organizations(&txn).await?;
+    posts::insert_posts(&txn).await?;
+    party::insert_members(&txn).await?;
     txn.commit().await?;
     Ok(report(&ids))
 }

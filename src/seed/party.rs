@@ -27,3 +27,24 @@ pub async fn insert_organizations(txn: &DatabaseTransaction) -> AppResult<()> {
     .await?;
     Ok(())
 }
+
+/// Enrols the residents flagged as party members (and born before 1990, so that every
+/// joining day below is at 18 or older) in their grid's branch; those born before 1966
+/// as RETIRED; every third shows their identity.
+pub async fn insert_members(txn: &DatabaseTransaction) -> AppResult<()> {
+    txn.execute_unprepared(
+        "INSERT INTO party_member \
+         (resident_id, user_id, name, organization_id, area_path, category, joined_on, \
+          shows_identity, version) \
+         SELECT r.id, NULL, r.name, branch.id, branch.area_path, \
+         CASE WHEN r.birth_date < '1966-01-01' THEN 'RETIRED' ELSE 'DIRECT' END, \
+         '2015-07-01', r.id % 3 = 0, 1 \
+         FROM resident r JOIN household h ON r.household_id = h.id \
+         JOIN unit u ON h.unit_id = u.id JOIN building b ON u.building_id = b.id \
+         JOIN party_organization branch \
+         ON branch.area_kind = 'grid' AND branch.area_id = b.grid_id AND branch.org_type = 'BRANCH' \
+         WHERE r.is_party_member AND r.birth_date < '1990-01-01' ORDER BY r.id",
+    )
+    .await?;
+    Ok(())
+}

@@ -7,11 +7,14 @@
 
 pub mod activities;
 pub mod change;
+pub mod coverage;
 pub mod dashboard;
 pub mod facilities;
 pub mod idempotency;
 pub mod mediation;
+pub mod party_members;
 pub mod points;
+pub mod posts;
 pub mod requests;
 pub mod versioned;
 pub mod visits;

@@ -23,13 +23,17 @@ mod logs;
 mod mediation;
 mod mediation_api;
 mod mediation_support;
+mod notice_board;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;
 mod party;
+mod party_members;
 mod points;
 mod points_rules;
 mod points_support;
+mod posts;
+mod posts_rules;
 mod privacy;
 mod rate_limits;
 mod requests;

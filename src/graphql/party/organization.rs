@@ -7,6 +7,7 @@ use sea_orm::sea_query::Condition;
 
 use entity::party_organization::{self, Column};
 
+use super::member::{PartyMember, PartyMemberFilter, PartyMemberOrder};
 use crate::error::AppResult;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::macros::{mirror_enum, order_enum, resource};
@@ -176,6 +177,29 @@ impl PartyQuery {
         filter: Option<PartyOrganizationFilter>,
         order_by: Option<PartyOrganizationOrder>,
     ) -> AppResult<Connection<PartyOrganization>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        list(ctx, args, order_by, filter).await
+    }
+    /// A party member by id; NOT_FOUND when it does not exist or is out of scope.
+    async fn party_member(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<PartyMember>> {
+        lookup(ctx, &id).await
+    }
+    /// The party members the viewer may see (masked by policy), paged.
+    async fn party_members(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<PartyMemberFilter>,
+        order_by: Option<PartyMemberOrder>,
+    ) -> AppResult<Connection<PartyMember>> {
         let args = PageArgs {
             first,
             after,

@@ -137,6 +137,13 @@ impl Community {
     async fn street(&self, ctx: &Context<'_>) -> AppResult<Option<Street>> {
         by_id(ctx, self.0.street_id).await
     }
+    /// The community's active party committee (社区大党委), if the viewer sees it.
+    async fn party_committee(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<crate::graphql::party::PartyOrganization>> {
+        crate::graphql::party::party_committee(ctx, self.0.id).await
+    }
     /// The grids of this community.
     async fn grids(
         &self,

@@ -57,6 +57,13 @@ impl Grid {
     async fn elderly_count(&self, ctx: &Context<'_>) -> AppResult<u64> {
         grid_count(ctx, self.0.id, Counter::Elderly).await
     }
+    /// The grid's active party branch (网格党支部), if the viewer sees it.
+    async fn party_branch(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<crate::graphql::party::PartyOrganization>> {
+        crate::graphql::party::party_branch(ctx, self.0.id).await
+    }
     /// The buildings of this grid.
     async fn buildings(
         &self,
@@ -122,6 +129,11 @@ impl Building {
     /// The grid this building belongs to.
     async fn grid(&self, ctx: &Context<'_>) -> AppResult<Option<Grid>> {
         by_id(ctx, self.0.grid_id).await
+    }
+    /// Its three leaders in office today (三长): the grid leader of its grid, its
+    /// building leader, its unit leaders; batched over every building of a request.
+    async fn leaders(&self, ctx: &Context<'_>) -> AppResult<Vec<crate::graphql::posts::Post>> {
+        crate::graphql::posts::building_leaders(ctx, &self.0.path).await
     }
     /// The units (stairwells) of this building.
     async fn units(

@@ -10,6 +10,7 @@ mod mutations;
 mod queries;
 mod visit;
 
+pub use enums::Duty;
 pub use filters::HouseholdVisitOrder;
 pub use finding::VisitFinding;
 pub use mutations::VisitsMutation;

@@ -1,0 +1,45 @@
+//! Who registers and transfers party members (党员): community staff, party secretaries
+//! and the administrators above them, for organisations serving areas in their subtree.
+//! Members are read like residents (personal information, masked by [`super::pii`]).
+
+use super::roles::Role;
+use super::viewer::{PrincipalKind, Viewer};
+
+/// Roles that keep the member rolls of organisations in their area.
+fn keeps_rolls(role: Role) -> bool {
+    matches!(
+        role,
+        Role::DistrictAdmin | Role::StreetAdmin | Role::CommunityStaff | Role::PartySecretary
+    )
+}
+
+/// Whether `viewer` may register or transfer members of an organisation serving the
+/// area at `area_path`.
+pub fn may_keep_rolls(viewer: &Viewer, area_path: &str) -> bool {
+    match viewer {
+        Viewer::System => true,
+        Viewer::Anonymous => false,
+        Viewer::Principal(principal) => {
+            principal.kind == PrincipalKind::User
+                && principal.grants.iter().any(|grant| {
+                    keeps_rolls(grant.role) && super::path_is_under(area_path, &grant.area.path)
+                })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::AreaKind;
+    use crate::access::post_actions::tests::user;
+
+    #[test]
+    fn a_grid_secretary_keeps_their_grids_rolls_only() {
+        let secretary = user(Role::PartySecretary, AreaKind::Grid, "1/2/3/4/");
+        assert!(may_keep_rolls(&secretary, "1/2/3/4/"));
+        assert!(!may_keep_rolls(&secretary, "1/2/3/"));
+        let member = user(Role::PartyMember, AreaKind::Grid, "1/2/3/4/");
+        assert!(!may_keep_rolls(&member, "1/2/3/4/"));
+    }
+}
