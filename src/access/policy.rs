@@ -83,9 +83,11 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
     match principal.kind {
         PrincipalKind::Client => {
             let needed = match kind {
-                ScopeKind::Area | ScopeKind::Resident | ScopeKind::Facility | ScopeKind::Party => {
-                    Some(TERRITORY_READ)
-                }
+                ScopeKind::Area
+                | ScopeKind::Resident
+                | ScopeKind::Facility
+                | ScopeKind::Party
+                | ScopeKind::CoBuilding => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
                 ScopeKind::Audit
                 | ScopeKind::Points
@@ -113,6 +115,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Catalogue => true,
                 ScopeKind::Visit => super::visit_actions::sees_visits(grant.role),
                 ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
+                ScopeKind::CoBuilding => super::cobuild_actions::sees_cobuilding(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

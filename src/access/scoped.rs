@@ -10,6 +10,10 @@ use entity::{
     request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
     visit_household,
 };
+use entity::{
+    alliance_membership, co_building_unit, milestone, need_item, project, project_resource,
+    resource_item,
+};
 
 /// What sort of rows a table holds, which decides which roles reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,6 +41,10 @@ pub enum ScopeKind {
     Facility,
     /// Party organisations (党组织): not personal data, seen by every grant in its area.
     Party,
+    /// Co-building (共驻共建): units, alliance memberships and the three lists. Seen
+    /// by staff in their area and, like areas, from below (a street's units serve its
+    /// communities); residents do not read it.
+    CoBuilding,
 }
 
 impl ScopeKind {
@@ -44,7 +52,7 @@ impl ScopeKind {
     pub fn seen_from_below(self) -> bool {
         matches!(
             self,
-            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility
+            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility | ScopeKind::CoBuilding
         )
     }
 }
@@ -100,6 +108,13 @@ scoped_by!(
     visit_finding => AreaPath as Visit,
     facility => AreaPath as Facility,
     party_organization => AreaPath as Party,
+    co_building_unit => AreaPath as CoBuilding,
+    alliance_membership => AreaPath as CoBuilding,
+    need_item => AreaPath as CoBuilding,
+    resource_item => AreaPath as CoBuilding,
+    project => AreaPath as CoBuilding,
+    project_resource => AreaPath as CoBuilding,
+    milestone => AreaPath as CoBuilding,
 );
 
 macro_rules! owned_by {

@@ -43,10 +43,20 @@ pub enum NodeKind {
     Activity,
     ActivityParticipation,
     Facility,
+    /// Co-building units (共建单位) and their alliance memberships; the three lists —
+    /// needs, resources, projects with their milestones, and a project's resources
+    /// (not a `Node`: reached through its project).
+    CoBuildingUnit,
+    AllianceMembership,
+    NeedItem,
+    ResourceItem,
+    Project,
+    Milestone,
+    ProjectResource,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 25] = [
+    const ALL: [NodeKind; 32] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -72,6 +82,13 @@ impl NodeKind {
         NodeKind::Activity,
         NodeKind::ActivityParticipation,
         NodeKind::Facility,
+        NodeKind::CoBuildingUnit,
+        NodeKind::AllianceMembership,
+        NodeKind::NeedItem,
+        NodeKind::ResourceItem,
+        NodeKind::Project,
+        NodeKind::Milestone,
+        NodeKind::ProjectResource,
     ];
 
     pub fn name(self) -> &'static str {
@@ -101,6 +118,13 @@ impl NodeKind {
             NodeKind::Activity => "Activity",
             NodeKind::ActivityParticipation => "ActivityParticipation",
             NodeKind::Facility => "Facility",
+            NodeKind::CoBuildingUnit => "CoBuildingUnit",
+            NodeKind::AllianceMembership => "AllianceMembership",
+            NodeKind::NeedItem => "NeedItem",
+            NodeKind::ResourceItem => "ResourceItem",
+            NodeKind::Project => "Project",
+            NodeKind::Milestone => "Milestone",
+            NodeKind::ProjectResource => "ProjectResource",
         }
     }
 

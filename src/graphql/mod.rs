@@ -3,6 +3,7 @@
 
 pub mod activities;
 mod batches;
+pub mod cobuild;
 pub mod context;
 mod dashboard;
 mod errors;
@@ -44,6 +45,7 @@ pub struct Query(
     visits::VisitsQuery,
     facilities::FacilitiesQuery,
     party::PartyQuery,
+    cobuild::CoBuildQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -56,6 +58,7 @@ pub struct Mutation(
     points::PointsMutation,
     activities::ActivitiesMutation,
     visits::VisitsMutation,
+    cobuild::CoBuildMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

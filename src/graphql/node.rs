@@ -3,6 +3,9 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
+use super::cobuild::{
+    AllianceMembership, CoBuildingUnit, Milestone, NeedItem, Project, ResourceItem,
+};
 use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
@@ -43,6 +46,12 @@ pub enum Node {
     VisitFinding(VisitFinding),
     Facility(Facility),
     PartyOrganization(PartyOrganization),
+    CoBuildingUnit(CoBuildingUnit),
+    AllianceMembership(AllianceMembership),
+    NeedItem(NeedItem),
+    ResourceItem(ResourceItem),
+    Project(Project),
+    Milestone(Milestone),
 }
 
 #[derive(Default)]
@@ -104,6 +113,19 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
             .await?
             .map(Node::PartyOrganization),
+        NodeKind::CoBuildingUnit => by_id::<CoBuildingUnit>(ctx, id)
+            .await?
+            .map(Node::CoBuildingUnit),
+        NodeKind::AllianceMembership => by_id::<AllianceMembership>(ctx, id)
+            .await?
+            .map(Node::AllianceMembership),
+        NodeKind::NeedItem => by_id::<NeedItem>(ctx, id).await?.map(Node::NeedItem),
+        NodeKind::ResourceItem => by_id::<ResourceItem>(ctx, id)
+            .await?
+            .map(Node::ResourceItem),
+        NodeKind::Project => by_id::<Project>(ctx, id).await?.map(Node::Project),
+        NodeKind::Milestone => by_id::<Milestone>(ctx, id).await?.map(Node::Milestone),
+        NodeKind::ProjectResource => None,
     })
 }
 

@@ -4,6 +4,9 @@
 
 mod architecture;
 mod bad_input;
+mod cobuild;
+mod cobuild_rules;
+mod cobuild_support;
 mod cobuilding_activities;
 mod counters;
 mod dashboard;
