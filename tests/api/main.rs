@@ -28,6 +28,7 @@ mod otel;
 mod paging;
 mod party;
 mod points;
+mod points_expiry;
 mod points_rules;
 mod points_support;
 mod privacy;

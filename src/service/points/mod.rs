@@ -5,6 +5,7 @@
 
 pub mod adjust;
 pub mod catalogue;
+pub mod expire;
 pub mod ledger;
 pub mod reconcile;
 pub mod redeem;
