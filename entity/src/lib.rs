@@ -20,6 +20,7 @@ pub mod enums;
 pub mod facility;
 pub mod grid;
 pub mod holiday;
+pub mod honour;
 pub mod household;
 pub mod idempotency_key;
 pub mod mediation_case;

@@ -2,7 +2,8 @@
 //! and projects with their milestones. Every row carries the path of the area it is
 //! placed in (`area_path`), so all are scoped alike; the database itself refuses a
 //! negative quantity, a reversed availability window, progress outside 0–100 and a
-//! claimed need without its unit.
+//! claimed need without its unit. Then honours (荣誉), nominated by one keeper and
+//! decided by another.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -32,7 +33,8 @@ const CATEGORIES: [&str; 11] = [
     "OTHER",
 ];
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 7] = [
+    "honour",
     "milestone",
     "project_resource",
     "need_item",
@@ -55,6 +57,7 @@ impl MigrationTrait for Migration {
         let mut unique = index("project_resource", &["project_id", "resource_id"]);
         manager.create_index(unique.unique().to_owned()).await?;
         manager.create_table(milestone(backend)).await?;
+        manager.create_table(honour(backend)).await?;
         for table in TABLES {
             manager.create_index(index(table, &["area_path"])).await?;
         }
@@ -239,6 +242,32 @@ fn milestone(backend: DatabaseBackend) -> TableCreateStatement {
         .col(integer("progress").default(0))
         .col(timestamp_with_time_zone("updated_at"))
         .check(Expr::col("progress").between(0, 100));
+    versioned(&mut create);
+    create.to_owned()
+}
+
+fn honour(backend: DatabaseBackend) -> TableCreateStatement {
+    let mut create = Table::create();
+    create
+        .table("honour")
+        .col(pk_auto("id"))
+        .col(integer("resident_id"))
+        .foreign_key(&mut fk("honour", "resident_id", "resident"))
+        .col(path_column(backend, "area_path"))
+        .col(string_len("title", 64))
+        .col(string_len("reason", 500))
+        .col(string_len("status", 16))
+        .col(integer("nominated_by_user_id"))
+        .col(integer_null("decided_by_user_id"))
+        .col(timestamp_with_time_zone_null("decided_at"))
+        .col(timestamp_with_time_zone("created_at"))
+        .check(Expr::col("status").is_in(["NOMINATED", "APPROVED", "REJECTED"]))
+        // The second person: whoever decides did not nominate.
+        .check(
+            Expr::col("decided_by_user_id")
+                .is_null()
+                .or(Expr::col("decided_by_user_id").ne(Expr::col("nominated_by_user_id"))),
+        );
     versioned(&mut create);
     create.to_owned()
 }

@@ -11,7 +11,7 @@ use entity::{
     visit_household,
 };
 use entity::{
-    alliance_membership, co_building_unit, milestone, need_item, project, project_resource,
+    alliance_membership, co_building_unit, honour, milestone, need_item, project, project_resource,
     resource_item,
 };
 
@@ -115,6 +115,7 @@ scoped_by!(
     project => AreaPath as CoBuilding,
     project_resource => AreaPath as CoBuilding,
     milestone => AreaPath as CoBuilding,
+    honour => AreaPath as Points,
 );
 
 macro_rules! owned_by {

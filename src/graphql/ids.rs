@@ -53,10 +53,12 @@ pub enum NodeKind {
     Project,
     Milestone,
     ProjectResource,
+    /// An honour (荣誉) for a resident.
+    Honour,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 32] = [
+    const ALL: [NodeKind; 33] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -89,6 +91,7 @@ impl NodeKind {
         NodeKind::Project,
         NodeKind::Milestone,
         NodeKind::ProjectResource,
+        NodeKind::Honour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -125,6 +128,7 @@ impl NodeKind {
             NodeKind::Project => "Project",
             NodeKind::Milestone => "Milestone",
             NodeKind::ProjectResource => "ProjectResource",
+            NodeKind::Honour => "Honour",
         }
     }
 

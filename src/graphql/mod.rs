@@ -46,6 +46,7 @@ pub struct Query(
     facilities::FacilitiesQuery,
     party::PartyQuery,
     cobuild::CoBuildQuery,
+    points::HonoursQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -59,6 +60,7 @@ pub struct Mutation(
     activities::ActivitiesMutation,
     visits::VisitsMutation,
     cobuild::CoBuildMutation,
+    points::HonoursMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

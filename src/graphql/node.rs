@@ -10,7 +10,7 @@ use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
 use super::party::PartyOrganization;
-use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
+use super::points::{Honour, PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
@@ -52,6 +52,7 @@ pub enum Node {
     ResourceItem(ResourceItem),
     Project(Project),
     Milestone(Milestone),
+    Honour(Honour),
 }
 
 #[derive(Default)]
@@ -126,6 +127,7 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::Project => by_id::<Project>(ctx, id).await?.map(Node::Project),
         NodeKind::Milestone => by_id::<Milestone>(ctx, id).await?.map(Node::Milestone),
         NodeKind::ProjectResource => None,
+        NodeKind::Honour => by_id::<Honour>(ctx, id).await?.map(Node::Honour),
     })
 }
 

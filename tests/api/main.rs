@@ -18,6 +18,7 @@ mod fuzz;
 mod hardening;
 mod harness;
 mod health;
+mod honours;
 mod identity;
 mod instances;
 mod link;

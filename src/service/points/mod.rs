@@ -6,6 +6,7 @@
 pub mod adjust;
 pub mod catalogue;
 pub mod expire;
+pub mod honours;
 pub mod ledger;
 pub mod reconcile;
 pub mod redeem;
