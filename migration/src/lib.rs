@@ -15,6 +15,7 @@ mod m0009_request_supervision;
 mod m0010_mediation;
 mod m0010_visits_mediation;
 mod m0011_posts_members;
+mod m0012_three_lists;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_request_supervision::Migration),
             Box::new(m0010_visits_mediation::Migration),
             Box::new(m0011_posts_members::Migration),
+            Box::new(m0012_three_lists::Migration),
         ]
     }
 }

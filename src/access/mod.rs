@@ -9,6 +9,7 @@
 
 pub mod aggregates;
 pub mod audit;
+pub mod cobuild_actions;
 pub mod mediation_actions;
 pub mod notice_board;
 pub mod party_actions;

@@ -245,6 +245,21 @@ pub fn contact(
     }
 }
 
+/// A co-building unit's contact person at `row_path`, as the viewer may see them: S2,
+/// like an anonymous reporter's contact.
+pub fn unit_contact(
+    viewer: &Viewer,
+    row_path: &str,
+    name: Option<&str>,
+    phone: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    if Lens::for_row(viewer, row_path, false).shows(PiiClass::S2) {
+        (name.map(str::to_owned), phone.map(str::to_owned))
+    } else {
+        (name.map(mask_name), phone.map(mask_phone))
+    }
+}
+
 /// Whether the viewer reads the details (description, attachments, reporter, contact)
 /// of a request of a sensitive category (social assistance, elderly care: S3 by
 /// nature). Only those who handle it do: its reporter, its assignee, and dispatchers at

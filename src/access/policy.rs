@@ -95,7 +95,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 | ScopeKind::Facility
                 | ScopeKind::Party
                 | ScopeKind::Post
-                | ScopeKind::PartyMember => Some(TERRITORY_READ),
+                | ScopeKind::PartyMember
+                | ScopeKind::CoBuilding => Some(TERRITORY_READ),
                 ScopeKind::Request => Some(REQUESTS_READ),
                 ScopeKind::Audit
                 | ScopeKind::Points
@@ -125,6 +126,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Catalogue => true,
                 ScopeKind::Visit => super::visit_actions::sees_visits(grant.role),
                 ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
+                ScopeKind::CoBuilding => super::cobuild_actions::sees_cobuilding(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -10,6 +10,10 @@ use entity::{
     request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
     visit_household,
 };
+use entity::{
+    alliance_membership, co_building_unit, honour, milestone, need_item, project, project_resource,
+    resource_item,
+};
 use entity::{party_member, party_member_transfer, post};
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -43,6 +47,10 @@ pub enum ScopeKind {
     Post,
     /// Party members (党员) and their transfers: personal information (S2).
     PartyMember,
+    /// Co-building (共驻共建): units, alliance memberships and the three lists. Seen
+    /// by staff in their area and, like areas, from below (a street's units serve its
+    /// communities); residents do not read it.
+    CoBuilding,
 }
 
 impl ScopeKind {
@@ -50,7 +58,11 @@ impl ScopeKind {
     pub fn seen_from_below(self) -> bool {
         matches!(
             self,
-            ScopeKind::Area | ScopeKind::Catalogue | ScopeKind::Facility | ScopeKind::Post
+            ScopeKind::Area
+                | ScopeKind::Catalogue
+                | ScopeKind::Facility
+                | ScopeKind::Post
+                | ScopeKind::CoBuilding
         )
     }
 }
@@ -109,6 +121,14 @@ scoped_by!(
     post => AreaPath as Post,
     party_member => AreaPath as PartyMember,
     party_member_transfer => AreaPath as PartyMember,
+    co_building_unit => AreaPath as CoBuilding,
+    alliance_membership => AreaPath as CoBuilding,
+    need_item => AreaPath as CoBuilding,
+    resource_item => AreaPath as CoBuilding,
+    project => AreaPath as CoBuilding,
+    project_resource => AreaPath as CoBuilding,
+    milestone => AreaPath as CoBuilding,
+    honour => AreaPath as Points,
 );
 
 macro_rules! owned_by {

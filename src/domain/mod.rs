@@ -3,6 +3,7 @@
 
 pub mod age;
 pub mod clock;
+pub mod cobuild;
 pub mod facilities;
 pub mod id_number;
 pub mod mediation;

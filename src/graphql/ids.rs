@@ -51,10 +51,22 @@ pub enum NodeKind {
     /// A post of the three leaders, a grid worker or a mediator; a party member.
     Post,
     PartyMember,
+    /// Co-building units (共建单位) and their alliance memberships; the three lists —
+    /// needs, resources, projects with their milestones, and a project's resources
+    /// (not a `Node`: reached through its project).
+    CoBuildingUnit,
+    AllianceMembership,
+    NeedItem,
+    ResourceItem,
+    Project,
+    Milestone,
+    ProjectResource,
+    /// An honour (荣誉) for a resident.
+    Honour,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 30] = [
+    const ALL: [NodeKind; 38] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -85,6 +97,14 @@ impl NodeKind {
         NodeKind::MediationSession,
         NodeKind::Post,
         NodeKind::PartyMember,
+        NodeKind::CoBuildingUnit,
+        NodeKind::AllianceMembership,
+        NodeKind::NeedItem,
+        NodeKind::ResourceItem,
+        NodeKind::Project,
+        NodeKind::Milestone,
+        NodeKind::ProjectResource,
+        NodeKind::Honour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -119,6 +139,14 @@ impl NodeKind {
             NodeKind::MediationSession => "MediationSession",
             NodeKind::Post => "Post",
             NodeKind::PartyMember => "PartyMember",
+            NodeKind::CoBuildingUnit => "CoBuildingUnit",
+            NodeKind::AllianceMembership => "AllianceMembership",
+            NodeKind::NeedItem => "NeedItem",
+            NodeKind::ResourceItem => "ResourceItem",
+            NodeKind::Project => "Project",
+            NodeKind::Milestone => "Milestone",
+            NodeKind::ProjectResource => "ProjectResource",
+            NodeKind::Honour => "Honour",
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod activities;
 mod batches;
+pub mod cobuild;
 pub mod context;
 mod dashboard;
 mod errors;
@@ -48,6 +49,8 @@ pub struct Query(
     party::PartyQuery,
     mediation::MediationQuery,
     posts::PostsQuery,
+    cobuild::CoBuildQuery,
+    points::HonoursQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -63,6 +66,8 @@ pub struct Mutation(
     mediation::MediationMutation,
     posts::PostsMutation,
     party::PartyMutation,
+    cobuild::CoBuildMutation,
+    points::HonoursMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

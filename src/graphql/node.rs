@@ -3,12 +3,15 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
+use super::cobuild::{
+    AllianceMembership, CoBuildingUnit, Milestone, NeedItem, Project, ResourceItem,
+};
 use super::context::RequestContext;
 use super::facilities::Facility;
 use super::ids::{self, NodeKind};
 use super::mediation::MediationCase;
 use super::party::{PartyMember, PartyOrganization};
-use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
+use super::points::{Honour, PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 use super::posts::Post;
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
@@ -48,6 +51,13 @@ pub enum Node {
     MediationCase(MediationCase),
     Post(Post),
     PartyMember(PartyMember),
+    CoBuildingUnit(CoBuildingUnit),
+    AllianceMembership(AllianceMembership),
+    NeedItem(NeedItem),
+    ResourceItem(ResourceItem),
+    Project(Project),
+    Milestone(Milestone),
+    Honour(Honour),
 }
 
 #[derive(Default)]
@@ -115,6 +125,20 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::MediationParty | NodeKind::MediationSession => None,
         NodeKind::Post => by_id::<Post>(ctx, id).await?.map(Node::Post),
         NodeKind::PartyMember => by_id::<PartyMember>(ctx, id).await?.map(Node::PartyMember),
+        NodeKind::CoBuildingUnit => by_id::<CoBuildingUnit>(ctx, id)
+            .await?
+            .map(Node::CoBuildingUnit),
+        NodeKind::AllianceMembership => by_id::<AllianceMembership>(ctx, id)
+            .await?
+            .map(Node::AllianceMembership),
+        NodeKind::NeedItem => by_id::<NeedItem>(ctx, id).await?.map(Node::NeedItem),
+        NodeKind::ResourceItem => by_id::<ResourceItem>(ctx, id)
+            .await?
+            .map(Node::ResourceItem),
+        NodeKind::Project => by_id::<Project>(ctx, id).await?.map(Node::Project),
+        NodeKind::Milestone => by_id::<Milestone>(ctx, id).await?.map(Node::Milestone),
+        NodeKind::ProjectResource => None,
+        NodeKind::Honour => by_id::<Honour>(ctx, id).await?.map(Node::Honour),
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod activities;
 pub mod change;
+pub mod cobuild;
 pub mod coverage;
 pub mod dashboard;
 pub mod facilities;

@@ -4,6 +4,9 @@
 
 mod architecture;
 mod bad_input;
+mod cobuild;
+mod cobuild_rules;
+mod cobuild_support;
 mod cobuilding_activities;
 mod counters;
 mod dashboard;
@@ -16,6 +19,7 @@ mod fuzz;
 mod hardening;
 mod harness;
 mod health;
+mod honours;
 mod identity;
 mod instances;
 mod link;
@@ -30,6 +34,7 @@ mod paging;
 mod party;
 mod party_members;
 mod points;
+mod points_expiry;
 mod points_rules;
 mod points_support;
 mod posts;

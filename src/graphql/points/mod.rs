@@ -4,10 +4,12 @@
 
 mod enums;
 mod filters;
+mod honours;
 mod mutations;
 mod nodes;
 mod queries;
 
+pub use honours::{Honour, HonoursMutation, HonoursQuery};
 pub use mutations::PointsMutation;
 pub use nodes::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
 pub use queries::PointsQuery;

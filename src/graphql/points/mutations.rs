@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::mutation::change;
 use crate::service::points::redeem::{self, Ordered, Outcome};
-use crate::service::points::{Moved, adjust, catalogue, reverse};
+use crate::service::points::{Moved, adjust, catalogue, expire, reverse};
 
 /// A reward to offer in a community.
 #[derive(InputObject)]
@@ -93,6 +93,15 @@ pub struct ApprovePointsAdjustmentPayload {
 #[derive(InputObject)]
 pub struct ReversePointsEntryInput {
     pub entry_id: ID,
+    pub reason: String,
+}
+
+/// Points a volunteer did not use in time, to retire.
+#[derive(InputObject)]
+pub struct ExpirePointsInput {
+    pub resident_id: ID,
+    /// 1 to 100,000, at most the available balance.
+    pub amount: i64,
     pub reason: String,
 }
 
@@ -208,5 +217,20 @@ impl PointsMutation {
         Ok(reverse::reverse(&change(ctx)?, id, &input.reason)
             .await?
             .into())
+    }
+    /// Retires unused points with an EXPIRE entry (a ledger keeper); CONFLICT when it
+    /// would take the available balance below zero.
+    async fn expire_points(
+        &self,
+        ctx: &Context<'_>,
+        input: ExpirePointsInput,
+    ) -> AppResult<PointsMovedPayload> {
+        let resident = ids::decode_as(&input.resident_id, NodeKind::Resident)?;
+        let change = change(ctx)?;
+        Ok(
+            expire::expire(&change, resident, input.amount, &input.reason)
+                .await?
+                .into(),
+        )
     }
 }

@@ -171,4 +171,22 @@ impl Community {
         )
         .await
     }
+    /// The open needs (需求清单) of this community and its grids.
+    async fn open_needs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<crate::graphql::cobuild::NeedOrder>,
+    ) -> AppResult<Connection<crate::graphql::cobuild::NeedItem>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        crate::graphql::cobuild::community_open_needs(ctx, self.0.id, args, order_by).await
+    }
 }

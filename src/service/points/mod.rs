@@ -5,6 +5,8 @@
 
 pub mod adjust;
 pub mod catalogue;
+pub mod expire;
+pub mod honours;
 pub mod ledger;
 pub mod reconcile;
 pub mod redeem;
