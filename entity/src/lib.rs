@@ -16,6 +16,8 @@ pub mod community;
 pub mod district;
 pub mod enums;
 pub mod facility;
+pub mod facility_booking;
+pub mod facility_opening_period;
 pub mod grid;
 pub mod holiday;
 pub mod household;

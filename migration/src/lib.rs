@@ -14,6 +14,7 @@ mod m0007_co_building;
 mod m0009_request_supervision;
 mod m0010_mediation;
 mod m0010_visits_mediation;
+mod m0013_services;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_co_building::Migration),
             Box::new(m0009_request_supervision::Migration),
             Box::new(m0010_visits_mediation::Migration),
+            Box::new(m0013_services::Migration),
         ]
     }
 }

@@ -4,11 +4,11 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    activity, activity_participation, audit_log, building, community, district, facility, grid,
-    household, mediation_case, mediation_party, mediation_session, party_organization,
-    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
-    request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
-    visit_household,
+    activity, activity_participation, audit_log, building, community, district, facility,
+    facility_booking, facility_opening_period, grid, household, mediation_case, mediation_party,
+    mediation_session, party_organization, points_account, points_adjustment, points_entry,
+    redemption_order, request, request_event, request_extension, request_supervision, resident,
+    reward, street, unit, visit, visit_finding, visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -37,6 +37,8 @@ pub enum ScopeKind {
     Facility,
     /// Party organisations (党组织): not personal data, seen by every grant in its area.
     Party,
+    /// Bookings of facilities: seen by the staff who run them and by their bookers.
+    Booking,
 }
 
 impl ScopeKind {
@@ -100,6 +102,7 @@ scoped_by!(
     visit_finding => AreaPath as Visit,
     facility => AreaPath as Facility,
     party_organization => AreaPath as Party,
+    facility_opening_period => AreaPath as Facility,
 );
 
 macro_rules! owned_by {
@@ -119,6 +122,7 @@ macro_rules! owned_by {
 owned_by!(
     request => AreaPath as Request, owner ReporterUserId,
     request_event => AreaPath as Request, owner ReporterUserId,
+    facility_booking => AreaPath as Booking, owner BookedByUserId,
 );
 
 macro_rules! major_by {

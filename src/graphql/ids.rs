@@ -43,10 +43,13 @@ pub enum NodeKind {
     Activity,
     ActivityParticipation,
     Facility,
+    /// A booking of a facility, and one opening period (not a `Node`).
+    FacilityBooking,
+    OpeningPeriod,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 25] = [
+    const ALL: [NodeKind; 27] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -72,6 +75,8 @@ impl NodeKind {
         NodeKind::Activity,
         NodeKind::ActivityParticipation,
         NodeKind::Facility,
+        NodeKind::FacilityBooking,
+        NodeKind::OpeningPeriod,
     ];
 
     pub fn name(self) -> &'static str {
@@ -101,6 +106,8 @@ impl NodeKind {
             NodeKind::Activity => "Activity",
             NodeKind::ActivityParticipation => "ActivityParticipation",
             NodeKind::Facility => "Facility",
+            NodeKind::FacilityBooking => "FacilityBooking",
+            NodeKind::OpeningPeriod => "OpeningPeriod",
         }
     }
 

@@ -56,6 +56,7 @@ pub struct Mutation(
     points::PointsMutation,
     activities::ActivitiesMutation,
     visits::VisitsMutation,
+    facilities::FacilitiesMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

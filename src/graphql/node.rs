@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
 use super::context::RequestContext;
-use super::facilities::Facility;
+use super::facilities::{Facility, FacilityBooking};
 use super::ids::{self, NodeKind};
 use super::party::PartyOrganization;
 use super::points::{PointsAdjustment, PointsEntry, RedemptionOrder, Reward, Volunteer};
@@ -43,6 +43,7 @@ pub enum Node {
     VisitFinding(VisitFinding),
     Facility(Facility),
     PartyOrganization(PartyOrganization),
+    FacilityBooking(FacilityBooking),
 }
 
 #[derive(Default)]
@@ -104,6 +105,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::PartyOrganization => by_id::<PartyOrganization>(ctx, id)
             .await?
             .map(Node::PartyOrganization),
+        NodeKind::FacilityBooking => by_id::<FacilityBooking>(ctx, id)
+            .await?
+            .map(Node::FacilityBooking),
+        NodeKind::OpeningPeriod => None,
     })
 }
 

@@ -4,6 +4,8 @@
 
 mod architecture;
 mod bad_input;
+mod bookings;
+mod bookings_support;
 mod cobuilding_activities;
 mod counters;
 mod dashboard;
