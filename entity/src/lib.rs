@@ -11,6 +11,7 @@ pub mod api_client;
 pub mod app_user;
 pub mod audit_log;
 pub mod building;
+pub mod care_profile;
 pub mod co_building_unit;
 pub mod community;
 pub mod district;

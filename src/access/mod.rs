@@ -10,6 +10,7 @@
 pub mod aggregates;
 pub mod audit;
 pub mod booking_actions;
+pub mod care;
 pub mod mediation_actions;
 pub mod pii;
 pub mod points_actions;

@@ -4,11 +4,11 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    activity, activity_participation, audit_log, building, community, district, facility,
-    facility_booking, facility_opening_period, grid, household, mediation_case, mediation_party,
-    mediation_session, party_organization, points_account, points_adjustment, points_entry,
-    redemption_order, request, request_event, request_extension, request_supervision, resident,
-    reward, street, unit, visit, visit_finding, visit_household,
+    activity, activity_participation, audit_log, building, care_profile, community, district,
+    facility, facility_booking, facility_opening_period, grid, household, mediation_case,
+    mediation_party, mediation_session, party_organization, points_account, points_adjustment,
+    points_entry, redemption_order, request, request_event, request_extension, request_supervision,
+    resident, reward, street, unit, visit, visit_finding, visit_household,
 };
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -103,6 +103,7 @@ scoped_by!(
     facility => AreaPath as Facility,
     party_organization => AreaPath as Party,
     facility_opening_period => AreaPath as Facility,
+    care_profile => AreaPath as Resident,
 );
 
 macro_rules! owned_by {

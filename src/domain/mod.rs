@@ -2,6 +2,7 @@
 //! validated value types, derived facts (age, tags), and the request lifecycle.
 
 pub mod age;
+pub mod care;
 pub mod clock;
 pub mod facilities;
 pub mod id_number;

@@ -46,10 +46,12 @@ pub enum NodeKind {
     /// A booking of a facility, and one opening period (not a `Node`).
     FacilityBooking,
     OpeningPeriod,
+    /// A care profile (关爱档案).
+    CareProfile,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 27] = [
+    const ALL: [NodeKind; 28] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -77,6 +79,7 @@ impl NodeKind {
         NodeKind::Facility,
         NodeKind::FacilityBooking,
         NodeKind::OpeningPeriod,
+        NodeKind::CareProfile,
     ];
 
     pub fn name(self) -> &'static str {
@@ -108,6 +111,7 @@ impl NodeKind {
             NodeKind::Facility => "Facility",
             NodeKind::FacilityBooking => "FacilityBooking",
             NodeKind::OpeningPeriod => "OpeningPeriod",
+            NodeKind::CareProfile => "CareProfile",
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod activities;
 mod batches;
+mod care;
 pub mod context;
 mod dashboard;
 mod errors;
@@ -44,6 +45,7 @@ pub struct Query(
     visits::VisitsQuery,
     facilities::FacilitiesQuery,
     party::PartyQuery,
+    care::CareQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -57,6 +59,7 @@ pub struct Mutation(
     activities::ActivitiesMutation,
     visits::VisitsMutation,
     facilities::FacilitiesMutation,
+    care::CareMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
+use super::care::CareProfile;
 use super::context::RequestContext;
 use super::facilities::{Facility, FacilityBooking};
 use super::ids::{self, NodeKind};
@@ -44,6 +45,7 @@ pub enum Node {
     Facility(Facility),
     PartyOrganization(PartyOrganization),
     FacilityBooking(FacilityBooking),
+    CareProfile(CareProfile),
 }
 
 #[derive(Default)]
@@ -109,6 +111,7 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
             .await?
             .map(Node::FacilityBooking),
         NodeKind::OpeningPeriod => None,
+        NodeKind::CareProfile => by_id::<CareProfile>(ctx, id).await?.map(Node::CareProfile),
     })
 }
 

@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod bookings;
 mod bookings_support;
+mod care;
 mod cobuilding_activities;
 mod counters;
 mod dashboard;
