@@ -9,5 +9,6 @@ pub mod id_number;
 pub mod mediation;
 pub mod phone;
 pub mod requests;
+pub mod services;
 pub mod tags;
 pub mod visits;
