@@ -16,6 +16,7 @@ mod m0010_mediation;
 mod m0010_visits_mediation;
 mod m0011_posts_members;
 mod m0012_three_lists;
+mod m0013_services;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_visits_mediation::Migration),
             Box::new(m0011_posts_members::Migration),
             Box::new(m0012_three_lists::Migration),
+            Box::new(m0013_services::Migration),
         ]
     }
 }

@@ -9,6 +9,8 @@
 
 pub mod aggregates;
 pub mod audit;
+pub mod booking_actions;
+pub mod care;
 pub mod cobuild_actions;
 pub mod mediation_actions;
 pub mod notice_board;

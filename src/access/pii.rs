@@ -47,7 +47,7 @@ impl Lens {
         s3: Disclosure::Masked,
     };
 
-    fn shows(self, class: PiiClass) -> bool {
+    pub fn shows(self, class: PiiClass) -> bool {
         match class {
             PiiClass::S2 => self.s2 == Disclosure::Full,
             PiiClass::S3 => self.s3 == Disclosure::Full,

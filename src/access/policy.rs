@@ -102,7 +102,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 | ScopeKind::Points
                 | ScopeKind::Catalogue
                 | ScopeKind::Visit
-                | ScopeKind::Mediation => None,
+                | ScopeKind::Mediation
+                | ScopeKind::Booking => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -127,6 +128,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Visit => super::visit_actions::sees_visits(grant.role),
                 ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
                 ScopeKind::CoBuilding => super::cobuild_actions::sees_cobuilding(grant.role),
+                ScopeKind::Booking => super::booking_actions::sees_bookings(grant.role),
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -4,11 +4,11 @@
 use sea_orm::EntityTrait;
 
 use entity::{
-    activity, activity_participation, audit_log, building, community, district, facility, grid,
-    household, mediation_case, mediation_party, mediation_session, party_organization,
-    points_account, points_adjustment, points_entry, redemption_order, request, request_event,
-    request_extension, request_supervision, resident, reward, street, unit, visit, visit_finding,
-    visit_household,
+    activity, activity_participation, audit_log, building, care_profile, community, district,
+    facility, facility_booking, facility_opening_period, grid, household, mediation_case,
+    mediation_party, mediation_session, party_organization, points_account, points_adjustment,
+    points_entry, redemption_order, request, request_event, request_extension, request_supervision,
+    resident, reward, street, unit, visit, visit_finding, visit_household,
 };
 use entity::{
     alliance_membership, co_building_unit, honour, milestone, need_item, project, project_resource,
@@ -51,6 +51,8 @@ pub enum ScopeKind {
     /// by staff in their area and, like areas, from below (a street's units serve its
     /// communities); residents do not read it.
     CoBuilding,
+    /// Bookings of facilities: seen by the staff who run them and by their bookers.
+    Booking,
 }
 
 impl ScopeKind {
@@ -129,6 +131,8 @@ scoped_by!(
     project_resource => AreaPath as CoBuilding,
     milestone => AreaPath as CoBuilding,
     honour => AreaPath as Points,
+    facility_opening_period => AreaPath as Facility,
+    care_profile => AreaPath as Resident,
 );
 
 macro_rules! owned_by {
@@ -148,6 +152,7 @@ macro_rules! owned_by {
 owned_by!(
     request => AreaPath as Request, owner ReporterUserId,
     request_event => AreaPath as Request, owner ReporterUserId,
+    facility_booking => AreaPath as Booking, owner BookedByUserId,
 );
 
 macro_rules! major_by {

@@ -2,6 +2,7 @@
 //! validated value types, derived facts (age, tags), and the request lifecycle.
 
 pub mod age;
+pub mod care;
 pub mod clock;
 pub mod cobuild;
 pub mod facilities;
@@ -11,5 +12,6 @@ pub mod party_members;
 pub mod phone;
 pub mod posts;
 pub mod requests;
+pub mod services;
 pub mod tags;
 pub mod visits;

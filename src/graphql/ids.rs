@@ -63,10 +63,15 @@ pub enum NodeKind {
     ProjectResource,
     /// An honour (荣誉) for a resident.
     Honour,
+    /// A booking of a facility, and one opening period (not a `Node`).
+    FacilityBooking,
+    OpeningPeriod,
+    /// A care profile (关爱档案).
+    CareProfile,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 38] = [
+    const ALL: [NodeKind; 41] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -105,6 +110,9 @@ impl NodeKind {
         NodeKind::Milestone,
         NodeKind::ProjectResource,
         NodeKind::Honour,
+        NodeKind::FacilityBooking,
+        NodeKind::OpeningPeriod,
+        NodeKind::CareProfile,
     ];
 
     pub fn name(self) -> &'static str {
@@ -147,6 +155,9 @@ impl NodeKind {
             NodeKind::Milestone => "Milestone",
             NodeKind::ProjectResource => "ProjectResource",
             NodeKind::Honour => "Honour",
+            NodeKind::FacilityBooking => "FacilityBooking",
+            NodeKind::OpeningPeriod => "OpeningPeriod",
+            NodeKind::CareProfile => "CareProfile",
         }
     }
 

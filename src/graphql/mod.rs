@@ -3,6 +3,7 @@
 
 pub mod activities;
 mod batches;
+mod care;
 pub mod cobuild;
 pub mod context;
 mod dashboard;
@@ -51,6 +52,7 @@ pub struct Query(
     posts::PostsQuery,
     cobuild::CoBuildQuery,
     points::HonoursQuery,
+    care::CareQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -68,6 +70,8 @@ pub struct Mutation(
     party::PartyMutation,
     cobuild::CoBuildMutation,
     points::HonoursMutation,
+    facilities::FacilitiesMutation,
+    care::CareMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

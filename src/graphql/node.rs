@@ -3,11 +3,12 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::activities::{Activity, ActivityParticipation};
+use super::care::CareProfile;
 use super::cobuild::{
     AllianceMembership, CoBuildingUnit, Milestone, NeedItem, Project, ResourceItem,
 };
 use super::context::RequestContext;
-use super::facilities::Facility;
+use super::facilities::{Facility, FacilityBooking};
 use super::ids::{self, NodeKind};
 use super::mediation::MediationCase;
 use super::party::{PartyMember, PartyOrganization};
@@ -58,6 +59,8 @@ pub enum Node {
     Project(Project),
     Milestone(Milestone),
     Honour(Honour),
+    FacilityBooking(FacilityBooking),
+    CareProfile(CareProfile),
 }
 
 #[derive(Default)]
@@ -139,6 +142,11 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::Milestone => by_id::<Milestone>(ctx, id).await?.map(Node::Milestone),
         NodeKind::ProjectResource => None,
         NodeKind::Honour => by_id::<Honour>(ctx, id).await?.map(Node::Honour),
+        NodeKind::FacilityBooking => by_id::<FacilityBooking>(ctx, id)
+            .await?
+            .map(Node::FacilityBooking),
+        NodeKind::OpeningPeriod => None,
+        NodeKind::CareProfile => by_id::<CareProfile>(ctx, id).await?.map(Node::CareProfile),
     })
 }
 

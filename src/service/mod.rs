@@ -6,6 +6,7 @@
 //! aggregates of dashboards, each group one statement.
 
 pub mod activities;
+pub mod care;
 pub mod change;
 pub mod cobuild;
 pub mod coverage;

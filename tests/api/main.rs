@@ -4,6 +4,9 @@
 
 mod architecture;
 mod bad_input;
+mod bookings;
+mod bookings_support;
+mod care;
 mod cobuild;
 mod cobuild_rules;
 mod cobuild_support;

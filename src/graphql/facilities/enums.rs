@@ -31,3 +31,13 @@ mirror_enum! {
         Closed,
     }
 }
+
+mirror_enum! {
+    /// Whether a booking holds its time.
+    BookingStatus = entity::facility_booking::BookingStatus {
+        /// The time is the booker's.
+        Booked,
+        /// Cancelled before it began: the time is free again.
+        Cancelled,
+    }
+}

@@ -2,9 +2,10 @@
 
 use async_graphql::{Context, ID, Object};
 
+use super::booking::FacilityBooking;
 use super::enums::FacilityType;
 use super::facility::{Facility, NearbyFacility};
-use super::filters::{FacilityFilter, FacilityOrder};
+use super::filters::{BookingFilter, BookingOrder, FacilityFilter, FacilityOrder};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::RequestContext;
 use crate::graphql::ids::{self, NodeKind};
@@ -33,6 +34,34 @@ impl FacilitiesQuery {
         filter: Option<FacilityFilter>,
         order_by: Option<FacilityOrder>,
     ) -> AppResult<Connection<Facility>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        list(ctx, args, order_by, filter).await
+    }
+    /// A booking by id; NOT_FOUND when it does not exist or is out of scope.
+    async fn facility_booking(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> AppResult<Option<FacilityBooking>> {
+        lookup(ctx, &id).await
+    }
+    /// The bookings the viewer may see: all bookings of the facilities it runs, and its
+    /// own.
+    async fn bookings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<BookingFilter>,
+        order_by: Option<BookingOrder>,
+    ) -> AppResult<Connection<FacilityBooking>> {
         let args = PageArgs {
             first,
             after,

@@ -59,6 +59,11 @@ pub struct PageInfo {
 }
 
 impl<R: Resource> Connection<R> {
+    /// The rows of the page, in order (a one-row relation such as `resident.careProfile`).
+    pub fn into_nodes(self) -> Vec<R> {
+        self.edges.into_iter().map(|edge| edge.node).collect()
+    }
+
     /// A root list: visible rows passing `filter`, one statement (none when `rows` is
     /// false: only `totalCount` was selected).
     pub async fn root(

@@ -185,4 +185,11 @@ impl Resident {
     async fn household(&self, ctx: &Context<'_>) -> AppResult<Option<Household>> {
         by_id(ctx, self.0.household_id).await
     }
+    /// The resident's care profile, masked per role; null when none is recorded.
+    async fn care_profile(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<crate::graphql::care::CareProfile>> {
+        crate::graphql::care::resident_care_profile(ctx, self.0.id).await
+    }
 }

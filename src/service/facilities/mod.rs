@@ -1,3 +1,6 @@
-//! Facilities (阵地): what lies within walking reach of a home.
+//! Facilities (阵地): what lies within walking reach of a home, their opening hours,
+//! and their bookings.
 
+pub mod booking;
+pub mod hours;
 pub mod near;
