@@ -14,13 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use async_graphql::Response;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use futures_util::task::AtomicWaker;
-
-use super::context::RequestContext;
 
 /// Polls of the request a batch waits for after its window, so that siblings still
 /// being resolved can add their keys.
@@ -91,44 +87,25 @@ impl Future for YieldOnce {
     }
 }
 
-/// Installs the driver: every execution polls its request's batches.
-pub struct DriveBatches;
-
-impl ExtensionFactory for DriveBatches {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DriveBatches)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for DriveBatches {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let Some(batches) = ctx.data_opt::<RequestContext>().map(|c| c.batches.clone()) else {
-            return next.run(ctx, operation_name).await;
-        };
-        batches.start();
-        let mut running = FuturesUnordered::new();
-        let mut execution = std::pin::pin!(next.run(ctx, operation_name));
-        let response = std::future::poll_fn(|cx| {
-            batches.waker.register(cx.waker());
-            if let Poll::Ready(response) = execution.as_mut().poll(cx) {
-                return Poll::Ready(response);
-            }
-            batches.take_new(&mut running);
-            while let Poll::Ready(Some(())) = running.poll_next_unpin(cx) {}
-            Poll::Pending
-        })
-        .await;
-        // Nothing waits on what is left once the execution is done; finish it elsewhere
-        // all the same, so a loader never sees its batch vanish half-way.
-        for batch in batches.stop().into_iter().chain(running) {
-            tokio::spawn(batch);
+/// Runs `execution` while polling the batches its loaders hand to `batches`.
+pub async fn drive<T>(batches: &Batches, execution: impl Future<Output = T>) -> T {
+    batches.start();
+    let mut running = FuturesUnordered::new();
+    let mut execution = std::pin::pin!(execution);
+    let outcome = std::future::poll_fn(|cx| {
+        batches.waker.register(cx.waker());
+        if let Poll::Ready(outcome) = execution.as_mut().poll(cx) {
+            return Poll::Ready(outcome);
         }
-        response
+        batches.take_new(&mut running);
+        while let Poll::Ready(Some(())) = running.poll_next_unpin(cx) {}
+        Poll::Pending
+    })
+    .await;
+    // Nothing waits on what is left once the execution is done; finish it elsewhere
+    // all the same, so a loader never sees its batch vanish half-way.
+    for batch in batches.stop().into_iter().chain(running) {
+        tokio::spawn(batch);
     }
+    outcome
 }

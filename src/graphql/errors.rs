@@ -2,51 +2,17 @@
 //! and a message safe to show. This is the one place that decides what a client reads
 //! of a failure; resolvers just return [`AppError`].
 
-use std::sync::Arc;
-
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextRequest, NextSubscribe,
-};
 use async_graphql::{Response, ServerError};
-use futures_util::StreamExt;
-use futures_util::stream::BoxStream;
 
 use crate::error::AppError;
 
-pub struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodes)
+/// Shapes every error of a response (the executor calls it for each response, also
+/// each one of a subscription's stream).
+pub fn shape_response(mut response: Response) -> Response {
+    for error in &mut response.errors {
+        shape(error);
     }
-}
-
-#[async_trait::async_trait]
-impl Extension for ErrorCodes {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        for error in &mut response.errors {
-            shape(error);
-        }
-        response
-    }
-
-    /// Subscriptions answer in a stream of responses, each shaped the same way.
-    fn subscribe<'s>(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        stream: BoxStream<'s, Response>,
-        next: NextSubscribe<'_>,
-    ) -> BoxStream<'s, Response> {
-        next.run(ctx, stream)
-            .map(|mut response| {
-                for error in &mut response.errors {
-                    shape(error);
-                }
-                response
-            })
-            .boxed()
-    }
+    response
 }
 
 fn shape(error: &mut ServerError) {

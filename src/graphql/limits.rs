@@ -1,4 +1,4 @@
-//! Query limits checked while the document is parsed, before validation, any resolver
+//! Query limits checked once the document is parsed, before validation, any resolver
 //! or any SQL: text length, depth, estimated complexity, aliases and directives. Each
 //! rejection carries its own stable `extensions.code`.
 //!
@@ -10,46 +10,24 @@
 //! counted where they are spread (each fragment is measured once).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{
     ExecutableDocument, Field, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Positioned, ServerError, ServerResult, Value, Variables};
 
 use crate::config::QueryLimits;
-use crate::graphql::RequestContext;
 
-/// Installs [`LimitCheck`] with the configured limits and the largest page size.
+/// The configured limits and the largest page size, checked by the executor
+/// ([`super::execution`]) before validation, any resolver or any SQL.
 pub struct Limits {
     pub limits: QueryLimits,
     pub max_page_size: u64,
 }
 
-impl ExtensionFactory for Limits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(LimitCheck {
-            limits: self.limits.clone(),
-            max_page_size: self.max_page_size,
-        })
-    }
-}
-
-struct LimitCheck {
-    limits: QueryLimits,
-    max_page_size: u64,
-}
-
-#[async_trait::async_trait]
-impl Extension for LimitCheck {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
+impl Limits {
+    /// The text limit, checked before the document is parsed.
+    pub fn check_text(&self, query: &str) -> ServerResult<()> {
         let max_chars = self.limits.max_chars;
         if query.len() > max_chars && query.chars().count() > max_chars {
             return Err(rejection(
@@ -57,33 +35,29 @@ impl Extension for LimitCheck {
                 format!("the query is longer than {max_chars} characters"),
             ));
         }
-        let document = next.run(ctx, query, variables).await.map_err(|mut err| {
-            // async-graphql's own nesting guard runs inside `next`; give it our code.
-            if err.message.starts_with("The recursion depth") {
-                set_code(&mut err, "QUERY_TOO_DEEP");
-            }
-            err
-        })?;
-        let measure = Measure::of(&document, variables, self.max_page_size);
-        self.check(&measure)?;
-        // Rate limits count what an operation costs, not how many requests arrive;
-        // taken here, before validation, so refused documents cost the sender too.
-        if let Some(request) = ctx.data_opt::<RequestContext>() {
-            let limiter = &request.app.rate_limiter;
-            limiter
-                .take_cost(&request.viewer, &request.meta, measure.complexity)
-                .await
-                .map_err(|err| {
-                    let mut error = ServerError::new(err.to_string(), None);
-                    error.source = Some(Arc::new(err));
-                    error
-                })?;
-        }
-        Ok(document)
+        Ok(())
     }
-}
 
-impl LimitCheck {
+    /// Measures a parsed document with its variables against the limits; the cost is
+    /// what rate limits charge.
+    pub fn check_document(
+        &self,
+        document: &ExecutableDocument,
+        variables: &Variables,
+    ) -> ServerResult<Cost> {
+        // Before measuring, which recurses: the nesting guard keeps that bounded.
+        let max_nesting = self.limits.max_recursive_depth;
+        if nesting_exceeds(document, max_nesting) {
+            return Err(rejection(
+                "QUERY_TOO_DEEP",
+                format!("The recursion depth of the query cannot be greater than `{max_nesting}`"),
+            ));
+        }
+        let measure = Measure::of(document, variables, self.max_page_size);
+        self.check(&measure)?;
+        Ok(measure)
+    }
+
     fn check(&self, measure: &Cost) -> ServerResult<()> {
         let limits = &self.limits;
         let over = |code, what: &str, limit: u64| {
@@ -109,6 +83,48 @@ impl LimitCheck {
             return over("TOO_MANY_DIRECTIVES", "directives", limits.max_directives);
         }
         Ok(())
+    }
+}
+
+/// Whether selection sets nest deeper than `max` levels, counting fields, inline
+/// fragments and fragment spreads as async-graphql's own guard does (which runs again
+/// inside execution). It never descends more than `max + 1` levels, so a cyclic or
+/// absurdly deep document costs no more than a legal one.
+fn nesting_exceeds(document: &ExecutableDocument, max: usize) -> bool {
+    let deeper = |set: &Positioned<SelectionSet>| Nesting { document, max }.exceeds(set, 0);
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| deeper(&operation.node.selection_set))
+}
+
+struct Nesting<'a> {
+    document: &'a ExecutableDocument,
+    max: usize,
+}
+
+impl Nesting<'_> {
+    fn exceeds(&self, set: &Positioned<SelectionSet>, depth: usize) -> bool {
+        if depth > self.max {
+            return true;
+        }
+        set.node
+            .items
+            .iter()
+            .any(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    let children = &field.node.selection_set;
+                    !children.node.items.is_empty() && self.exceeds(children, depth + 1)
+                }
+                Selection::FragmentSpread(spread) => self
+                    .document
+                    .fragments
+                    .get(&spread.node.fragment_name.node)
+                    .is_some_and(|fragment| self.exceeds(&fragment.node.selection_set, depth + 1)),
+                Selection::InlineFragment(inline) => {
+                    self.exceeds(&inline.node.selection_set, depth + 1)
+                }
+            })
     }
 }
 
@@ -344,6 +360,19 @@ mod tests {
         assert_eq!(measured.aliases, 1);
         let cyclic = "{ a { ...A } } fragment A on T { b { ...A } }";
         assert_eq!(cost(cyclic).depth, 2);
+    }
+
+    #[test]
+    fn nesting_is_bounded_like_async_graphqls_guard_and_cycles_end() {
+        let nested = |levels: usize| {
+            let document = format!("{}x{}", "{ a ".repeat(levels), " }".repeat(levels));
+            async_graphql::parser::parse_query(document).unwrap()
+        };
+        // Three levels of selection sets: depths 0, 1 and 2.
+        assert!(!nesting_exceeds(&nested(3), 2));
+        assert!(nesting_exceeds(&nested(4), 2));
+        let cyclic = async_graphql::parser::parse_query("{ ...A } fragment A on T { b { ...A } }");
+        assert!(nesting_exceeds(&cyclic.unwrap(), 32));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The GraphQL schema: one `MergedObject` part per resource area, the error shaping
-//! extension, and the per-request context.
+//! The GraphQL schema: one `MergedObject` part per resource area, the executor that
+//! runs requests against it, and the per-request context.
 
 pub mod activities;
 mod batches;
@@ -8,6 +8,7 @@ pub mod cobuild;
 pub mod context;
 mod dashboard;
 mod errors;
+pub mod execution;
 pub mod facilities;
 pub mod identity;
 pub mod ids;
@@ -16,8 +17,9 @@ pub(crate) mod macros;
 pub mod mediation;
 mod mutation;
 mod node;
-pub mod observe;
+mod observe;
 pub mod pagination;
+mod parsed;
 pub mod party;
 pub mod points;
 pub mod posts;
@@ -87,25 +89,16 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         Mutation::default(),
         Subscription::default(),
     )
-    .extension(errors::ErrorCodes)
-    .extension(batches::DriveBatches)
     .register_output_type::<node::Node>()
 }
 
-/// The schema as served: [`schema_builder`] plus the configured query limits;
+/// The schema as served: [`schema_builder`] plus the nesting limit;
 /// introspection and "did you mean" suggestions only in demo mode.
 pub fn serving_schema_builder(config: &Config) -> SchemaBuilder<Query, Mutation, Subscription> {
     let limits = &config.serving.limits;
-    let builder = schema_builder()
-        .extension(slots::ExecutionSlots::new(
-            config.db_max_connections as usize,
-        ))
-        .extension(limits::Limits {
-            limits: limits.clone(),
-            max_page_size: config.max_page_size,
-        })
-        .extension(observe::OperationName)
-        .limit_recursive_depth(limits.max_recursive_depth);
+    // Limits, slots, batches and error shapes are the executor's ([`execution`]): the
+    // schema itself runs without extensions.
+    let builder = schema_builder().limit_recursive_depth(limits.max_recursive_depth);
     if config.demo {
         builder
     } else {

@@ -1,36 +1,41 @@
-//! Tells the HTTP layer which operation ran (the name async-graphql selected, also
-//! when the client sent no `operationName`), for metrics. It travels in the
-//! response's HTTP headers map, which the HTTP layer removes before answering.
+//! Which operation of a document a request runs, for metrics and the request span:
+//! the one named by `operationName`, else the document's only operation (anonymous
+//! operations have no name).
 
-use std::sync::Arc;
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
 
-use async_graphql::Response;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use axum::http::HeaderValue;
-
-/// The internal header carrying the executed operation's name.
-pub const OPERATION_NAME: &str = "x-hub-operation-name";
-
-pub struct OperationName;
-
-impl ExtensionFactory for OperationName {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(OperationName)
+pub fn operation_name(document: &ExecutableDocument, requested: Option<&str>) -> Option<String> {
+    match (&document.operations, requested) {
+        (DocumentOperations::Multiple(operations), Some(name)) => {
+            operations.contains_key(name).then(|| name.to_owned())
+        }
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            operations.keys().next().map(|name| name.to_string())
+        }
+        _ => None,
     }
 }
 
-#[async_trait::async_trait]
-impl Extension for OperationName {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        if let Some(value) = operation_name.and_then(|name| HeaderValue::from_str(name).ok()) {
-            response.http_headers.insert(OPERATION_NAME, value);
-        }
-        response
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(query: &str, requested: Option<&str>) -> Option<String> {
+        operation_name(
+            &async_graphql::parser::parse_query(query).unwrap(),
+            requested,
+        )
+    }
+
+    #[test]
+    fn the_requested_or_the_only_named_operation() {
+        assert_eq!(name("query A { x }", None).as_deref(), Some("A"));
+        assert_eq!(name("{ x }", None), None);
+        assert_eq!(
+            name("query A { x } query B { y }", Some("B")).as_deref(),
+            Some("B")
+        );
+        assert_eq!(name("query A { x } query B { y }", None), None);
+        assert_eq!(name("query A { x }", Some("C")), None);
     }
 }

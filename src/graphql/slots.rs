@@ -8,38 +8,18 @@
 //! pooled connections keep the database as busy as before and bound the memory.
 //! The HTTP layer's own limits (requests in flight, timeout) still apply around this.
 
-use std::sync::Arc;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
-use async_graphql::Response;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use tokio::sync::Semaphore;
-
-pub struct ExecutionSlots(Arc<Semaphore>);
+pub struct ExecutionSlots(Semaphore);
 
 impl ExecutionSlots {
     pub fn new(slots: usize) -> Self {
-        ExecutionSlots(Arc::new(Semaphore::new(slots.max(1))))
+        ExecutionSlots(Semaphore::new(slots.max(1)))
     }
-}
 
-impl ExtensionFactory for ExecutionSlots {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(Slot(self.0.clone()))
-    }
-}
-
-struct Slot(Arc<Semaphore>);
-
-#[async_trait::async_trait]
-impl Extension for Slot {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        // The semaphore is never closed, so acquiring only fails if it were; run anyway.
-        let _slot = self.0.acquire().await;
-        next.run(ctx, operation_name).await
+    /// Waits for a slot; it is free again when the permit drops. The semaphore is
+    /// never closed, so acquiring cannot fail; `None` would only run unbounded.
+    pub async fn take(&self) -> Option<SemaphorePermit<'_>> {
+        self.0.acquire().await.ok()
     }
 }

@@ -18,7 +18,8 @@ use super::metrics::Observed;
 use super::transport::{self, GetParams, Incoming};
 use super::{HttpState, auth, persisted, reply};
 use crate::access::audit::RequestMeta;
-use crate::graphql::{RequestContext, observe};
+use crate::graphql::RequestContext;
+use crate::graphql::execution;
 
 type Connection = Option<Extension<ConnectInfo<SocketAddr>>>;
 
@@ -118,18 +119,13 @@ async fn execute(
     let run = async {
         match incoming {
             Incoming::Single(request) | Incoming::Get(request) => {
-                let mut response = state.schema.execute(request.data(context())).await;
-                let operation = response
-                    .http_headers
-                    .remove(observe::OPERATION_NAME)
-                    .and_then(|name| name.to_str().ok().map(str::to_owned));
-                if let Some(name) = &operation {
+                let executed = state.executor.execute(*request, context()).await;
+                let response = executed.response;
+                if let Some(name) = &executed.operation {
                     tracing::Span::current().record("operation", name.as_str());
                 }
-                let rejected = response.data == async_graphql::Value::Null
-                    && !response.errors.is_empty()
-                    && response.errors.iter().all(|error| error.path.is_empty());
-                let observed = Observed::of(operation, [&response]);
+                let rejected = execution::never_ran(&response);
+                let observed = Observed::of(executed.operation, [&response]);
                 let retry = reply::retry_status([&response]);
                 let body = if rejected && graphql_response {
                     // A document that never executed has no `data` entry at all
@@ -143,7 +139,7 @@ async fn execute(
             Incoming::Batch(requests) => {
                 let mut responses = Vec::with_capacity(requests.len());
                 for request in requests {
-                    responses.push(state.schema.execute(request.data(context())).await);
+                    responses.push(state.executor.execute(request, context()).await.response);
                 }
                 let observed = Observed::of(Some("batch".to_owned()), &responses);
                 let retry = reply::retry_status(&responses);

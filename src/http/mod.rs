@@ -28,12 +28,13 @@ pub use health::Draining;
 use crate::config::ServingConfig;
 use crate::error::AppError;
 use crate::graphql::HubSchema;
+use crate::graphql::execution::Executor;
 use crate::{App, AppState};
 
 #[derive(Clone)]
 struct HttpState {
     app: AppState,
-    schema: HubSchema,
+    executor: Arc<Executor>,
     /// GraphQL requests allowed to run at once; the rest are shed, not queued.
     permits: Arc<Semaphore>,
     metrics: Arc<metrics::Metrics>,
@@ -49,8 +50,8 @@ pub fn router(app: AppState, schema: HubSchema, draining: Draining) -> Router {
         permits: Arc::new(Semaphore::new(serving.max_concurrent_requests)),
         metrics: Default::default(),
         open_sockets: Default::default(),
+        executor: Arc::new(Executor::new(schema, &app.config)),
         app,
-        schema,
         draining,
     };
     let graphql_route =

@@ -338,7 +338,7 @@ impl Socket {
         let context = RequestContext::new(&self.state.app, viewer)
             .with_meta(self.meta.clone())
             .with_live_viewer(self.viewer.subscribe());
-        let responses = self.state.schema.execute_stream(request.data(context));
+        let responses = self.state.executor.subscribe(request, context).await;
         let (responses, abort) = stream::abortable(responses);
         let tag = id.clone();
         let last = id.clone();
