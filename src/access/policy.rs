@@ -104,7 +104,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 | ScopeKind::Visit
                 | ScopeKind::Mediation
                 | ScopeKind::Booking
-                | ScopeKind::ServiceOrder => None,
+                | ScopeKind::ServiceOrder
+                | ScopeKind::Care => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -131,6 +132,7 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::CoBuilding => super::cobuild_actions::sees_cobuilding(grant.role),
                 ScopeKind::Booking => super::booking_actions::sees_bookings(grant.role),
                 ScopeKind::ServiceOrder => super::service_actions::sees_orders(grant.role),
+                ScopeKind::Care => role_policy(grant.role).sees_residents,
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

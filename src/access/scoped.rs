@@ -59,6 +59,9 @@ pub enum ScopeKind {
     /// Service orders (服务工单): seen by the staff and front line over the resident,
     /// the resident's household, whoever ordered, and the assigned provider while open.
     ServiceOrder,
+    /// Care profiles (关爱档案): sensitive through and through, so reached only by the
+    /// people who read residents, never by API clients (not even masked).
+    Care,
 }
 
 impl ScopeKind {
@@ -142,7 +145,7 @@ scoped_by!(
     milestone => AreaPath as CoBuilding,
     honour => AreaPath as Points,
     facility_opening_period => AreaPath as Facility,
-    care_profile => AreaPath as Resident,
+    care_profile => AreaPath as Care,
     service_item => AreaPath as Catalogue,
     service_provider => AreaPath as Catalogue,
 );
