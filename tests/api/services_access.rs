@@ -204,3 +204,39 @@ async fn only_the_staff_register_items_and_codes_are_unique() {
         "a social organisation may not deliver it"
     );
 }
+
+#[tokio::test]
+async fn the_demo_seeds_a_catalogue_and_orders_at_several_steps() {
+    let app = crate::harness::TestApp::seeded(crate::harness::Fixture::Tiny).await;
+    community_hub::auth::demo::create_demo_accounts(&app.state, "demo password 1")
+        .await
+        .unwrap();
+    let made = community_hub::seed::services::seed_demo_services(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(made, 3);
+    let body = app
+        .data(
+            "{ serviceItems(first: 10) { totalCount }
+               serviceOrders(first: 10) { nodes { status orderer provider { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["serviceItems"]["totalCount"], 4);
+    let orders = body["serviceOrders"]["nodes"].as_array().unwrap();
+    assert_eq!(orders.len(), 3);
+    assert_eq!(orders[0]["status"], "SCHEDULED");
+    assert!(orders[0]["provider"]["name"].is_string());
+    assert_eq!(orders[1]["status"], "ELIGIBILITY_CHECKED");
+    assert_eq!(orders[2]["orderer"], "RESIDENT");
+    let hours = "{ facilities(first: 10) { nodes { facilityType openingHours { totalCount } } } }";
+    let body = app.data(hours, json!({})).await;
+    for node in body["facilities"]["nodes"].as_array().unwrap() {
+        let expected = if node["facilityType"] == "ELDERLY_CANTEEN" {
+            14
+        } else {
+            11
+        };
+        assert_eq!(node["openingHours"]["totalCount"], expected, "{node}");
+    }
+}
