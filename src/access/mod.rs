@@ -23,6 +23,7 @@ pub mod request_actions;
 pub mod reveal;
 mod roles;
 mod scoped;
+pub mod service_actions;
 mod viewer;
 pub mod visit_actions;
 
@@ -69,6 +70,9 @@ pub fn scope_condition<E: Scoped>(viewer: &Viewer) -> Condition {
         if !ancestors.is_empty() {
             any = any.add(column.is_in(ancestors));
         }
+    }
+    if let Some(assigned) = E::assigned(principal) {
+        any = any.add(assigned);
     }
     match owned {
         Some(owned) => any.add(owned),

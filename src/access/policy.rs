@@ -103,7 +103,9 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 | ScopeKind::Catalogue
                 | ScopeKind::Visit
                 | ScopeKind::Mediation
-                | ScopeKind::Booking => None,
+                | ScopeKind::Booking
+                | ScopeKind::ServiceOrder
+                | ScopeKind::Care => None,
             };
             let allowed = needed.is_some_and(|needed| principal.has_scope(needed));
             principal
@@ -129,6 +131,8 @@ pub fn reach(principal: &Principal, kind: ScopeKind) -> Vec<&str> {
                 ScopeKind::Mediation => super::mediation_actions::sees_all_cases(grant.role),
                 ScopeKind::CoBuilding => super::cobuild_actions::sees_cobuilding(grant.role),
                 ScopeKind::Booking => super::booking_actions::sees_bookings(grant.role),
+                ScopeKind::ServiceOrder => super::service_actions::sees_orders(grant.role),
+                ScopeKind::Care => role_policy(grant.role).sees_residents,
             })
             .map(|grant| grant.area.path.as_str())
             .collect(),

@@ -15,6 +15,9 @@ use entity::{
     resource_item,
 };
 use entity::{party_member, party_member_transfer, post};
+use entity::{service_item, service_order, service_provider};
+
+use super::viewer::Principal;
 
 /// What sort of rows a table holds, which decides which roles reach it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +56,12 @@ pub enum ScopeKind {
     CoBuilding,
     /// Bookings of facilities: seen by the staff who run them and by their bookers.
     Booking,
+    /// Service orders (服务工单): seen by the staff and front line over the resident,
+    /// the resident's household, whoever ordered, and the assigned provider while open.
+    ServiceOrder,
+    /// Care profiles (关爱档案): sensitive through and through, so reached only by the
+    /// people who read residents, never by API clients (not even masked).
+    Care,
 }
 
 impl ScopeKind {
@@ -81,6 +90,10 @@ pub trait Scoped: EntityTrait {
     /// A flag that widens the reach to the grants of [`super::mediation_actions::major_reach`]
     /// (a major mediation case, seen by the street).
     fn major_column() -> Option<Self::Column> {
+        None
+    }
+    /// Rows reached by assignment rather than by area (a provider's open orders).
+    fn assigned(_principal: &Principal) -> Option<sea_orm::sea_query::Condition> {
         None
     }
 }
@@ -132,7 +145,9 @@ scoped_by!(
     milestone => AreaPath as CoBuilding,
     honour => AreaPath as Points,
     facility_opening_period => AreaPath as Facility,
-    care_profile => AreaPath as Resident,
+    care_profile => AreaPath as Care,
+    service_item => AreaPath as Catalogue,
+    service_provider => AreaPath as Catalogue,
 );
 
 macro_rules! owned_by {
@@ -170,3 +185,16 @@ macro_rules! major_by {
 }
 
 major_by!(mediation_case, mediation_party, mediation_session);
+
+impl Scoped for service_order::Entity {
+    const KIND: ScopeKind = ScopeKind::ServiceOrder;
+    fn scope_column() -> Self::Column {
+        service_order::Column::AreaPath
+    }
+    fn owner_column() -> Option<Self::Column> {
+        Some(service_order::Column::OrderedByUserId)
+    }
+    fn assigned(principal: &Principal) -> Option<sea_orm::sea_query::Condition> {
+        super::service_actions::assigned(principal)
+    }
+}

@@ -68,10 +68,14 @@ pub enum NodeKind {
     OpeningPeriod,
     /// A care profile (关爱档案).
     CareProfile,
+    /// A service item, a service provider and a service order (一老一小).
+    ServiceItem,
+    ServiceProvider,
+    ServiceOrder,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 41] = [
+    const ALL: [NodeKind; 44] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -113,6 +117,9 @@ impl NodeKind {
         NodeKind::FacilityBooking,
         NodeKind::OpeningPeriod,
         NodeKind::CareProfile,
+        NodeKind::ServiceItem,
+        NodeKind::ServiceProvider,
+        NodeKind::ServiceOrder,
     ];
 
     pub fn name(self) -> &'static str {
@@ -158,6 +165,9 @@ impl NodeKind {
             NodeKind::FacilityBooking => "FacilityBooking",
             NodeKind::OpeningPeriod => "OpeningPeriod",
             NodeKind::CareProfile => "CareProfile",
+            NodeKind::ServiceItem => "ServiceItem",
+            NodeKind::ServiceProvider => "ServiceProvider",
+            NodeKind::ServiceOrder => "ServiceOrder",
         }
     }
 

@@ -26,6 +26,7 @@ pub mod posts;
 mod privacy;
 pub mod requests;
 mod resolve;
+mod services;
 mod slots;
 pub mod territory;
 pub mod visits;
@@ -55,6 +56,7 @@ pub struct Query(
     cobuild::CoBuildQuery,
     points::HonoursQuery,
     care::CareQuery,
+    services::ServicesQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -74,6 +76,7 @@ pub struct Mutation(
     points::HonoursMutation,
     facilities::FacilitiesMutation,
     care::CareMutation,
+    services::ServicesMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

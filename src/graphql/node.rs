@@ -16,6 +16,7 @@ use super::points::{Honour, PointsAdjustment, PointsEntry, RedemptionOrder, Rewa
 use super::posts::Post;
 use super::requests::{Request, RequestEvent, RequestExtension, RequestSupervision};
 use super::resolve::by_id;
+use super::services::{ServiceItem, ServiceOrder, ServiceProvider};
 use super::territory::{Building, Community, District, Grid, Household, Resident, Street, Unit};
 use super::visits::{Visit, VisitFinding};
 use crate::error::{AppError, AppResult};
@@ -61,6 +62,9 @@ pub enum Node {
     Honour(Honour),
     FacilityBooking(FacilityBooking),
     CareProfile(CareProfile),
+    ServiceItem(ServiceItem),
+    ServiceProvider(ServiceProvider),
+    ServiceOrder(ServiceOrder),
 }
 
 #[derive(Default)]
@@ -147,6 +151,13 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
             .map(Node::FacilityBooking),
         NodeKind::OpeningPeriod => None,
         NodeKind::CareProfile => by_id::<CareProfile>(ctx, id).await?.map(Node::CareProfile),
+        NodeKind::ServiceItem => by_id::<ServiceItem>(ctx, id).await?.map(Node::ServiceItem),
+        NodeKind::ServiceProvider => by_id::<ServiceProvider>(ctx, id)
+            .await?
+            .map(Node::ServiceProvider),
+        NodeKind::ServiceOrder => by_id::<ServiceOrder>(ctx, id)
+            .await?
+            .map(Node::ServiceOrder),
     })
 }
 

@@ -18,6 +18,7 @@ pub mod points;
 mod posts;
 pub mod requests;
 mod rng;
+pub mod services;
 #[cfg(test)]
 mod tests;
 pub mod visits;
@@ -137,6 +138,7 @@ pub async fn seed(db: &DatabaseConnection, shape: &Shape, seed: u64) -> AppResul
     party::insert_organizations(&txn).await?;
     posts::insert_posts(&txn).await?;
     party::insert_members(&txn).await?;
+    services::insert_opening_hours(&txn).await?;
     txn.commit().await?;
     Ok(report(&ids))
 }

@@ -18,5 +18,6 @@ pub mod party_members;
 pub mod points;
 pub mod posts;
 pub mod requests;
+pub mod services;
 pub mod versioned;
 pub mod visits;

@@ -2,8 +2,9 @@
 //! them only, never two on one slot (also under parallel requests), cancellation by
 //! the booker or staff, idempotent retries, and who sees which bookings.
 
+use entity::facility as facility_row;
 use entity::{audit_log, facility_booking};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
 use crate::bookings_support::{Desk, facility, local};
@@ -62,10 +63,24 @@ async fn hours_are_set_by_staff_at_the_current_version_only() {
 #[tokio::test]
 async fn a_facility_without_hours_cannot_be_booked() {
     let desk = Desk::open().await;
-    let body = desk
+    // The seeded facilities all have hours; this one, registered now, has none.
+    let seeded = facility_row::Entity::find_by_id(1)
+        .one(&desk.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut bare: facility_row::ActiveModel = seeded.into();
+    bare.id = sea_orm::ActiveValue::NotSet;
+    bare.name = Set("新建未成年人活动室".to_owned());
+    let bare = bare.insert(&desk.app.state.db).await.unwrap();
+    let mut slot = Desk::slot((10, 0), (11, 0));
+    slot["facilityId"] = json!(gid("Facility", bare.id));
+    let body = desk.book(&desk.resident, slot).await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    let seeded = desk
         .book(&desk.resident, Desk::slot((10, 0), (11, 0)))
         .await;
-    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert!(seeded.get("errors").is_none(), "seeded hours: {seeded:#}");
 }
 
 #[tokio::test]

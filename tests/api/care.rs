@@ -206,3 +206,47 @@ async fn out_of_grid_workers_and_admins_may_not_record() {
     let (_, body) = ward.app.graphql_as(&ward.worker, query, json!({})).await;
     assert_eq!(body["data"]["careProfiles"]["totalCount"], 1, "{body:#}");
 }
+
+#[tokio::test]
+async fn api_clients_with_territory_read_reach_no_care_profile_at_all() {
+    let ward = Ward::open().await;
+    let body = ward.upsert(&ward.worker, ward.elderly(None)).await;
+    let id = body["data"]["upsertCareProfile"]["careProfile"]["id"].clone();
+    let client = ward
+        .app
+        .client_token("care-app", &["territory:read"], |client| client)
+        .await;
+    let query = "query($resident: ID!) {
+        careProfiles(first: 10) { totalCount }
+        resident(id: $resident) { id careProfile { id } } }";
+    let variables = json!({ "resident": gid("Resident", ward.elder) });
+    let (_, body) = ward.app.graphql_as(&client, query, variables).await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    assert_eq!(body["data"]["careProfiles"]["totalCount"], 0);
+    assert!(
+        body["data"]["resident"]["id"].is_string(),
+        "the resident itself is seen"
+    );
+    assert!(body["data"]["resident"]["careProfile"].is_null());
+    let (_, body) = ward
+        .app
+        .graphql_as(
+            &client,
+            "query($id: ID!) { careProfile(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(error_code(&body), "NOT_FOUND");
+    let (_, body) = ward
+        .app
+        .graphql_as(
+            ward.app.staff_token(),
+            "{ careProfiles(first: 10) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["careProfiles"]["totalCount"], 1,
+        "staff still do"
+    );
+}

@@ -192,4 +192,26 @@ impl Resident {
     ) -> AppResult<Option<crate::graphql::care::CareProfile>> {
         crate::graphql::care::resident_care_profile(ctx, self.0.id).await
     }
+    /// The resident's service orders the viewer may see, batched with every other
+    /// resident's.
+    #[allow(clippy::too_many_arguments)]
+    async fn service_orders(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<crate::graphql::services::ServiceOrderFilter>,
+        order_by: Option<crate::graphql::services::ServiceOrderOrder>,
+    ) -> AppResult<Connection<crate::graphql::services::ServiceOrder>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        crate::graphql::services::resident_service_orders(ctx, self.0.id, args, filter, order_by)
+            .await
+    }
 }
