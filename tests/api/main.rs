@@ -8,6 +8,7 @@ mod bookings;
 mod bookings_support;
 mod care;
 mod cobuild;
+mod cobuild_alliances;
 mod cobuild_rules;
 mod cobuild_support;
 mod cobuilding_activities;
