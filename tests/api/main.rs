@@ -2,6 +2,7 @@
 //! default, a uniquely named PostgreSQL database when `TEST_DATABASE_URL` is set),
 //! spoken to over real HTTP.
 
+mod activity_organizers;
 mod architecture;
 mod bad_input;
 mod bookings;
