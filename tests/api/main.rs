@@ -39,6 +39,7 @@ mod paging;
 mod party;
 mod party_members;
 mod points;
+mod points_auto_expiry;
 mod points_expiry;
 mod points_rules;
 mod points_support;
