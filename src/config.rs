@@ -66,6 +66,9 @@ pub struct Config {
     pub rate_limits: RateLimitConfig,
     /// `*.graphql` files registered as trusted documents when `serve` starts.
     pub trusted_documents_dir: Option<PathBuf>,
+    /// When the ticker expires volunteer points (`POINTS_EXPIRY`: `never`, the
+    /// default, `months:N` or `year-end`).
+    pub points_expiry: crate::domain::points_expiry::ExpiryRule,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -121,6 +124,7 @@ struct FileConfig {
     refresh_token_ttl_secs: Option<u64>,
     demo_password: Option<Secret>,
     trusted_documents_dir: Option<PathBuf>,
+    points_expiry: Option<String>,
     #[serde(flatten)]
     serving: serving::ServingFile,
     #[serde(flatten)]
@@ -220,6 +224,7 @@ impl Config {
                 .get("TRUSTED_DOCUMENTS_DIR")
                 .map(PathBuf::from)
                 .or(from_file.trusted_documents_dir),
+            points_expiry: points_expiry(env, from_file.points_expiry.as_deref())?,
         };
         config.validate()
     }
@@ -405,6 +410,19 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
         }),
         None => Ok(parsed),
     }
+}
+
+fn points_expiry(
+    env: &HashMap<String, String>,
+    from_file: Option<&str>,
+) -> Result<crate::domain::points_expiry::ExpiryRule, ConfigError> {
+    let raw = env.get("POINTS_EXPIRY").map(String::as_str).or(from_file);
+    crate::domain::points_expiry::ExpiryRule::parse(raw.unwrap_or("never")).map_err(|message| {
+        ConfigError::Invalid {
+            key: "POINTS_EXPIRY",
+            message,
+        }
+    })
 }
 
 fn number<T: std::str::FromStr + Copy>(

@@ -17,6 +17,8 @@ pub struct Model {
     pub address: Option<String>,
     /// The co-building unit organising it with the community, if any.
     pub co_building_unit_id: Option<i32>,
+    /// The party organisation organising it with the community, if any.
+    pub party_organization_id: Option<i32>,
     pub community_id: i32,
     pub area_path: String,
     pub capacity: i32,

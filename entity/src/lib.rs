@@ -14,6 +14,7 @@ pub mod audit_log;
 pub mod building;
 pub mod building_service_number;
 pub mod care_profile;
+pub mod co_building_contact;
 pub mod co_building_unit;
 pub mod cobuild_enums;
 pub mod community;

@@ -18,6 +18,7 @@ mod m0011_posts_members;
 mod m0012_three_lists;
 mod m0013_services;
 mod m0014_service_orders;
+mod m0016_cobuild_links;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_three_lists::Migration),
             Box::new(m0013_services::Migration),
             Box::new(m0014_service_orders::Migration),
+            Box::new(m0016_cobuild_links::Migration),
         ]
     }
 }

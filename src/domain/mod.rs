@@ -10,6 +10,7 @@ pub mod id_number;
 pub mod mediation;
 pub mod party_members;
 pub mod phone;
+pub mod points_expiry;
 pub mod posts;
 pub mod requests;
 pub mod services;

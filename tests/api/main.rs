@@ -2,12 +2,14 @@
 //! default, a uniquely named PostgreSQL database when `TEST_DATABASE_URL` is set),
 //! spoken to over real HTTP.
 
+mod activity_organizers;
 mod architecture;
 mod bad_input;
 mod bookings;
 mod bookings_support;
 mod care;
 mod cobuild;
+mod cobuild_alliances;
 mod cobuild_rules;
 mod cobuild_support;
 mod cobuilding_activities;
@@ -37,6 +39,7 @@ mod paging;
 mod party;
 mod party_members;
 mod points;
+mod points_auto_expiry;
 mod points_expiry;
 mod points_rules;
 mod points_support;

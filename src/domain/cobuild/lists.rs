@@ -79,6 +79,47 @@ pub fn check_alliance(joined_on: NaiveDate, left_on: Option<NaiveDate>) -> Resul
     }
 }
 
+/// Why a membership cannot be left on the day asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Leaving {
+    /// The day is not one the membership could end on (bad input).
+    BadDay(String),
+    /// The membership has ended already (a conflict with its state).
+    Ended,
+}
+
+/// Leaving on `left_on` a membership that started `joined_on` and ends (if agreed)
+/// `ends_on`, on `today`: not before it started, not after its agreed end (leaving is
+/// ending it sooner), and not once it is over.
+pub fn check_leaving(
+    joined_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    left_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Leaving> {
+    if ends_on.is_some_and(|end| end < today) {
+        return Err(Leaving::Ended);
+    }
+    if left_on < joined_on {
+        return Err(Leaving::BadDay(
+            "`leftOn` must not be before the day it joined".into(),
+        ));
+    }
+    if ends_on.is_some_and(|end| left_on > end) {
+        return Err(Leaving::BadDay(
+            "`leftOn` must not be after the membership's agreed end".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two memberships' spans (open-ended when `None`) share a day.
+pub fn spans_overlap(a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)) -> bool {
+    let starts_before_end =
+        |start: NaiveDate, end: Option<NaiveDate>| end.is_none_or(|e| start <= e);
+    starts_before_end(a.0, b.1) && starts_before_end(b.0, a.1)
+}
+
 /// A milestone's progress, a percentage.
 pub fn check_progress(progress: i32) -> Result<(), String> {
     if (0..=100).contains(&progress) {
@@ -102,6 +143,10 @@ pub fn rolled_up(milestones: &[i32]) -> i32 {
 mod tests {
     use super::*;
     use NeedStatus::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
 
     #[test]
     fn a_need_is_claimed_then_fulfilled() {
@@ -148,8 +193,36 @@ mod tests {
     }
 
     #[test]
+    fn a_membership_is_left_within_its_span_while_it_lasts() {
+        assert_eq!(check_leaving(day(2), None, day(5), day(9)), Ok(()));
+        assert_eq!(check_leaving(day(2), Some(day(8)), day(5), day(3)), Ok(()));
+        assert!(matches!(
+            check_leaving(day(2), None, day(1), day(9)),
+            Err(Leaving::BadDay(_))
+        ));
+        assert!(matches!(
+            check_leaving(day(2), Some(day(8)), day(9), day(3)),
+            Err(Leaving::BadDay(_))
+        ));
+        assert_eq!(
+            check_leaving(day(2), Some(day(8)), day(8), day(9)),
+            Err(Leaving::Ended)
+        );
+    }
+
+    #[test]
+    fn memberships_overlap_when_they_share_a_day() {
+        assert!(spans_overlap((day(1), None), (day(5), None)));
+        assert!(spans_overlap((day(1), Some(day(5))), (day(5), None)));
+        assert!(!spans_overlap((day(1), Some(day(4))), (day(5), None)));
+        assert!(!spans_overlap(
+            (day(6), Some(day(9))),
+            (day(1), Some(day(5)))
+        ));
+    }
+
+    #[test]
     fn an_alliance_does_not_end_before_it_starts() {
-        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
         assert!(check_alliance(day(2), None).is_ok());
         assert!(check_alliance(day(2), Some(day(2))).is_ok());
         assert!(check_alliance(day(2), Some(day(1))).is_err());

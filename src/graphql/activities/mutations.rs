@@ -8,6 +8,7 @@ use crate::error::AppResult;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::mutation::change;
 use crate::graphql::points::{PointsEntry, Volunteer};
+use crate::service::activities::organizer::Organizer;
 use crate::service::activities::{self, NewActivity};
 
 /// An activity to schedule: at a facility or an address.
@@ -24,6 +25,11 @@ pub struct ScheduleActivityInput {
     pub capacity: i32,
     /// Points a verified hour earns (1 to 100).
     pub points_per_hour: i32,
+    /// A co-building unit organising it with the community (in its alliance today).
+    pub organizer_unit_id: Option<ID>,
+    /// A party organisation organising it with the community (its own, one of its
+    /// grids', or the street's); not together with `organizerUnitId`.
+    pub organizer_party_organization_id: Option<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -79,7 +85,18 @@ impl ActivitiesMutation {
             Some(id) => Some(ids::decode_as(id, NodeKind::Facility)?),
             None => None,
         };
+        let unit = input
+            .organizer_unit_id
+            .as_ref()
+            .map(|id| ids::decode_as(id, NodeKind::CoBuildingUnit))
+            .transpose()?;
+        let org = input
+            .organizer_party_organization_id
+            .as_ref()
+            .map(|id| ids::decode_as(id, NodeKind::PartyOrganization))
+            .transpose()?;
         let new = NewActivity {
+            organizer: Organizer::of(unit, org)?,
             community_id: ids::decode_as(&input.community_id, NodeKind::Community)?,
             title: input.title,
             activity_type: input.activity_type.into(),

@@ -7,9 +7,11 @@ use sea_orm::sea_query::Condition;
 use entity::{activity, activity_participation};
 
 use crate::error::AppResult;
+use crate::graphql::cobuild::CoBuildingUnit;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::macros::{mirror_enum, order_enum, resource};
 use crate::graphql::pagination::{Connection, FilterEnv, PageArgs};
+use crate::graphql::party::PartyOrganization;
 use crate::graphql::resolve::{by_id, children, list, lookup};
 use crate::graphql::territory::{Resident, under_area};
 
@@ -116,6 +118,24 @@ impl Activity {
     /// Points a verified hour earns.
     async fn points_per_hour(&self) -> i32 {
         self.0.points_per_hour
+    }
+    /// The co-building unit organising it with the community, if any (null also when
+    /// the viewer does not see co-building units).
+    async fn organizer_unit(&self, ctx: &Context<'_>) -> AppResult<Option<CoBuildingUnit>> {
+        match self.0.co_building_unit_id {
+            Some(id) => by_id(ctx, id).await,
+            None => Ok(None),
+        }
+    }
+    /// The party organisation organising it with the community, if any (and seen).
+    async fn organizer_party_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<PartyOrganization>> {
+        match self.0.party_organization_id {
+            Some(id) => by_id(ctx, id).await,
+            None => Ok(None),
+        }
     }
     /// Who signed up, in sign-up order (those the viewer may see).
     async fn participants(

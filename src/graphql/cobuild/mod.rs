@@ -3,6 +3,7 @@
 //! `Milestone`s — with their connections and filters, `matchingNeeds`, and the
 //! mutations that register, publish, claim, offer, plan and settle.
 
+mod alliance_inputs;
 mod enums;
 mod filters;
 mod inputs;

@@ -3,13 +3,14 @@
 
 use async_graphql::{Context, Object};
 
+use super::alliance_inputs::*;
 use super::inputs::*;
 use super::{AllianceMembership, CoBuildingUnit, NeedItem, ResourceItem};
 use crate::domain::cobuild::lists::NeedStep;
 use crate::error::AppResult;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::mutation::change;
-use crate::service::cobuild::{needs, projects, resources, units};
+use crate::service::cobuild::{alliances, contacts, needs, projects, resources, units};
 
 #[derive(Default)]
 pub struct CoBuildMutation;
@@ -49,6 +50,30 @@ impl CoBuildMutation {
         Ok(JoinAlliancePayload {
             membership: AllianceMembership(row),
         })
+    }
+    /// Ends a membership (the row stays as history; the unit may join again later):
+    /// stale version or a membership over already: CONFLICT; a day outside it:
+    /// BAD_USER_INPUT.
+    async fn leave_alliance(
+        &self,
+        ctx: &Context<'_>,
+        input: LeaveAllianceInput,
+    ) -> AppResult<LeaveAlliancePayload> {
+        let row = alliances::leave(&change(ctx)?, input.into_departure()?).await?;
+        Ok(LeaveAlliancePayload {
+            membership: AllianceMembership(row),
+        })
+    }
+    /// Ties a co-building contact's account to a unit: it acts for that unit (and no
+    /// other) within its grant.
+    async fn link_unit_contact(
+        &self,
+        ctx: &Context<'_>,
+        input: LinkUnitContactInput,
+    ) -> AppResult<LinkUnitContactPayload> {
+        let unit = ids::decode_as(&input.unit_id, NodeKind::CoBuildingUnit)?;
+        let user = ids::decode_as(&input.user_id, NodeKind::User)?;
+        Ok(contacts::link(&change(ctx)?, unit, user).await?.into())
     }
     /// Publishes a need of a community or grid the viewer works in.
     async fn publish_need(

@@ -4,6 +4,8 @@
 //! [`verify_hours`], which earns the participant points exactly once (the EARN entry is
 //! unique per participation and person, so a retry finds the first one).
 
+pub mod organizer;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -35,6 +37,8 @@ pub struct NewActivity {
     pub address: Option<String>,
     pub capacity: i32,
     pub points_per_hour: i32,
+    /// Who organises it with the community.
+    pub organizer: organizer::Organizer,
 }
 
 impl NewActivity {
@@ -98,6 +102,8 @@ pub async fn schedule(change: &Change<'_>, new: NewActivity) -> AppResult<activi
                     return Err(AppError::bad_input("the facility is not in this community"));
                 }
             }
+            let organized_by =
+                organizer::columns(txn, change.viewer, &area, new.organizer, change.now).await?;
             let row = activity::ActiveModel {
                 title: Set(new.title.trim().to_owned()),
                 activity_type: Set(new.activity_type),
@@ -105,7 +111,8 @@ pub async fn schedule(change: &Change<'_>, new: NewActivity) -> AppResult<activi
                 ends_at: Set(new.ends_at),
                 facility_id: Set(new.facility_id),
                 address: Set(new.address.as_deref().map(|a| a.trim().to_owned())),
-                co_building_unit_id: Set(None),
+                co_building_unit_id: Set(organized_by.0),
+                party_organization_id: Set(organized_by.1),
                 community_id: Set(area.id),
                 area_path: Set(area.path.clone()),
                 capacity: Set(new.capacity),

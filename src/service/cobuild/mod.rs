@@ -1,10 +1,13 @@
 //! Co-building (共驻共建) against the database: [`units`] register and update
-//! co-building units and their alliance memberships, [`needs`] publish, claim, fulfil
+//! co-building units and their alliance memberships ([`alliances`]: leaving and
+//! joining again; [`contacts`]: the accounts that speak for a unit), [`needs`] publish, claim, fulfil
 //! and withdraw needs, [`resources`] offer what units give, [`projects`] answer needs
 //! with resources and roll milestones up, and [`matching`] finds the open needs a
 //! unit's resources could answer. Each change is one idempotent transaction with its
 //! audit row; the rules are in `domain::cobuild` and `access::cobuild_actions`.
 
+pub mod alliances;
+pub mod contacts;
 pub mod matching;
 pub mod needs;
 pub mod projects;

@@ -127,7 +127,14 @@ pub async fn claim(change: &Change<'_>, need_id: i32, unit_id: i32) -> AppResult
             let need =
                 visible_row::<need_item::Entity>(txn, change.viewer, Column::Id, need_id).await?;
             let unit = active_unit(txn, change.viewer, unit_id).await?;
-            if !cobuild_actions::may_act_for_unit(change.viewer, &need.area_path) {
+            if !cobuild_actions::may_act_for_unit(
+                txn,
+                change.viewer,
+                &need.area_path,
+                Some(unit.id),
+            )
+            .await?
+            {
                 return Err(AppError::Forbidden(
                     "only keepers and unit contacts claim needs".into(),
                 ));
@@ -195,7 +202,11 @@ pub async fn settle(
                 NeedStep::Withdraw => {
                     cobuild_actions::may_publish_need(change.viewer, &need.area_path)
                 }
-                _ => cobuild_actions::may_act_for_unit(change.viewer, &need.area_path),
+                _ => {
+                    let unit = need.claimed_by_unit_id;
+                    cobuild_actions::may_act_for_unit(txn, change.viewer, &need.area_path, unit)
+                        .await?
+                }
             };
             if !allowed {
                 return Err(AppError::Forbidden(

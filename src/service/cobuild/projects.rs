@@ -199,12 +199,15 @@ pub async fn update_milestone(
             let step =
                 visible_row::<milestone::Entity>(txn, change.viewer, Column::Id, milestone_id)
                     .await?;
-            if !cobuild_actions::may_act_for_unit(change.viewer, &step.area_path) {
+            let current = locked_project(txn, step.project_id).await?;
+            let owner = Some(current.owner_unit_id);
+            if !cobuild_actions::may_act_for_unit(txn, change.viewer, &step.area_path, owner)
+                .await?
+            {
                 return Err(AppError::Forbidden(
-                    "only keepers and unit contacts report progress".into(),
+                    "only keepers and the owner unit's contacts report progress".into(),
                 ));
             }
-            let current = locked_project(txn, step.project_id).await?;
             if current.status != ProjectStatus::Active {
                 return Err(AppError::Conflict("the project is completed".into()));
             }

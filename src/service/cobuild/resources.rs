@@ -41,7 +41,14 @@ pub async fn offer(change: &Change<'_>, new: NewResource) -> AppResult<resource_
     change
         .run("offerResource", "resource_item", async |txn| {
             let unit = active_unit(txn, change.viewer, new.unit_id).await?;
-            if !cobuild_actions::may_act_for_unit(change.viewer, &unit.area_path) {
+            if !cobuild_actions::may_act_for_unit(
+                txn,
+                change.viewer,
+                &unit.area_path,
+                Some(unit.id),
+            )
+            .await?
+            {
                 return Err(AppError::Forbidden(
                     "only keepers and unit contacts offer a unit's resources".into(),
                 ));

@@ -1,6 +1,7 @@
 //! `registerCoBuildingUnit`, `updateCoBuildingUnit` and `joinAlliance`: a unit is
 //! registered with a district, street or community by its keepers, once per credit
-//! code; it joins the alliance of a street or community, once per area.
+//! code; it joins the alliance of a street or community, once at a time (it may join
+//! again after leaving, see [`super::alliances`]).
 
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, NotSet, Set, SqlErr};
@@ -8,7 +9,7 @@ use sea_orm::{ActiveModelTrait, NotSet, Set, SqlErr};
 use entity::alliance_membership;
 use entity::co_building_unit::{self, CoBuildingUnitStatus, CoBuildingUnitType};
 
-use super::{active_unit, audit, visible_area, visible_row};
+use super::{active_unit, alliances, audit, visible_area, visible_row};
 use crate::access::{AreaKind, cobuild_actions};
 use crate::domain::cobuild::{CreditCode, lists};
 use crate::domain::phone::Phone;
@@ -197,7 +198,8 @@ pub async fn update(
         .await
 }
 
-/// Records a unit's membership of an area's alliance; CONFLICT when it is a member.
+/// Records a unit's membership of an area's alliance; CONFLICT when it is a member
+/// on any day of the new span.
 pub async fn join_alliance(
     change: &Change<'_>,
     new: NewMembership,
@@ -218,6 +220,9 @@ pub async fn join_alliance(
                     "only the area's keepers record its alliance".into(),
                 ));
             }
+            alliances::lock_unit(txn, unit.id).await?;
+            let area = (new.area.0.table(), new.area.1);
+            alliances::refuse_overlap(txn, unit.id, area, (new.joined_on, new.left_on)).await?;
             let row = alliance_membership::ActiveModel {
                 unit_id: Set(unit.id),
                 area_kind: Set(new.area.0.table().to_owned()),

@@ -66,7 +66,7 @@ pub async fn account_for(
 }
 
 /// The account `id`, locked for the rest of the transaction.
-async fn lock(txn: &DatabaseTransaction, id: i32) -> AppResult<points_account::Model> {
+pub async fn lock(txn: &DatabaseTransaction, id: i32) -> AppResult<points_account::Model> {
     let mut query = points_account::Entity::find_by_id(id);
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         query = query.lock_exclusive();

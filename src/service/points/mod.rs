@@ -4,6 +4,7 @@
 //! the transaction of the change ([`crate::service::change::Change::run`]).
 
 pub mod adjust;
+pub mod auto_expiry;
 pub mod catalogue;
 pub mod expire;
 pub mod honours;

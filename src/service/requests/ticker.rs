@@ -187,5 +187,11 @@ pub async fn run(state: AppState, every: Duration) {
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "request ticker failed"),
         }
+        let rule = state.config.points_expiry;
+        match crate::service::points::auto_expiry::tick(&state.db, rule, state.clock.now()).await {
+            Ok(Some(expired)) if expired > 0 => tracing::info!(expired, "points expiry"),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "points expiry failed"),
+        }
     }
 }
