@@ -163,6 +163,11 @@ impl RequestIndicators {
     async fn extension_rate(&self) -> Rate {
         Rate::of(self.figures.extended, self.figures.submitted)
     }
+    /// 重复投诉率: within 30 days of an earlier request (not merged) of the same
+    /// category about the same place, of those submitted.
+    async fn repeat_complaint_rate(&self) -> Rate {
+        Rate::of(self.figures.repeated, self.figures.submitted)
+    }
     /// Closed at the building or grid level, of those closed.
     async fn closed_below_community(&self) -> Rate {
         Rate::of(self.figures.closed_below_community, self.figures.closed)
