@@ -15,6 +15,7 @@ mod counters;
 mod dashboard;
 mod dashboard_breakdown;
 mod dashboard_governance;
+mod dashboard_series;
 mod dashboard_support;
 mod database_faults;
 mod documents;
