@@ -47,6 +47,7 @@ mod posts;
 mod posts_rules;
 mod privacy;
 mod rate_limits;
+mod request_stats;
 mod requests;
 mod requests_channels;
 mod requests_demo;

@@ -26,6 +26,21 @@ impl Count {
     }
 }
 
+impl Count {
+    /// The cells of a table of counts (keyed by one value per dimension) as shown:
+    /// small cells suppressed, with as many more as [`Suppression::table`] takes.
+    pub fn table(suppression: Suppression, cells: &[(Vec<String>, u64)]) -> Vec<Count> {
+        suppression
+            .table(cells)
+            .into_iter()
+            .map(|value| Count {
+                value,
+                suppressed: value.is_none(),
+            })
+            .collect()
+    }
+}
+
 /// A share: `value` is `numerator / denominator` (0 to 1, four decimals), `null` when
 /// there is nothing to divide by.
 #[derive(SimpleObject, Clone, Copy)]

@@ -5,6 +5,7 @@
 
 mod figures;
 mod governance;
+mod request_stats;
 mod resident_stats;
 mod views;
 
@@ -62,6 +63,18 @@ impl DashboardQuery {
         group_by: Vec<resident_stats::ResidentDimension>,
     ) -> AppResult<Vec<resident_stats::ResidentGroup>> {
         resident_stats::resident_stats(ctx, filter, group_by).await
+    }
+    /// Residents' requests meeting `filter` (the `requests` filter) counted by any of
+    /// category, channel, status, level, urgency and grid, over what the viewer may
+    /// count; small groups suppressed as in `residentStats`. API clients need
+    /// `aggregates:read`.
+    async fn request_stats(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<crate::graphql::requests::RequestFilter>,
+        group_by: Vec<request_stats::RequestGroupBy>,
+    ) -> AppResult<Vec<request_stats::RequestStatsRow>> {
+        request_stats::request_stats(ctx, filter, group_by).await
     }
     /// The `indicators` for each child area at level `by` (below the area `areaId`,
     /// else BAD_USER_INPUT) that the viewer may count, over `[from, to)` as in

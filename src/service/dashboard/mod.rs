@@ -19,6 +19,7 @@ use entity::{
 mod breakdown;
 mod governance;
 mod indicators;
+mod request_stats;
 mod resident_stats;
 mod series;
 mod under;
@@ -27,6 +28,7 @@ pub use breakdown::{AreaFigures, Scope, breakdown};
 pub use governance::{GovernanceFigures, governance};
 pub(crate) use governance::{governance_columns, governance_of};
 pub use indicators::{Figure, Figures, Group, Indicator};
+pub use request_stats::{RequestDimension, RequestStatsGroup, request_stats};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
 pub use series::{Bucket, BucketSize, MAX_BUCKETS, buckets, request_series};
 pub use under::{ChildLevel, Under, child_areas};
