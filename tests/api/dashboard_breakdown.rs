@@ -350,3 +350,31 @@ async fn the_dashboard_counts_repeat_complaints_like_the_breakdown() {
         "{body:#}"
     );
 }
+
+#[tokio::test]
+async fn the_bench_dashboard_shapes_run_as_written() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    six_requests(&app).await;
+    let staff = app.staff_token().to_owned();
+    for (query, area, submitted) in [
+        (
+            include_str!("../../bench/queries/e_dashboard_street.graphql"),
+            gid("Street", 1),
+            4,
+        ),
+        (
+            include_str!("../../bench/queries/f_dashboard_district.graphql"),
+            gid("District", 1),
+            5,
+        ),
+    ] {
+        let mut variables = period(&app);
+        variables["id"] = json!(area);
+        let (_, body) = app.graphql_as(&staff, query, variables).await;
+        assert!(body.get("errors").is_none(), "{body:#}");
+        assert_eq!(
+            body["data"]["dashboard"]["requests"]["submitted"],
+            submitted
+        );
+    }
+}
