@@ -42,7 +42,8 @@ def cmd_bodies(args):
         text = open(path).read()
         query = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#")) + "\n"
         op = re.search(r"query\s+(\w+)", query).group(1)
-        var = {k: global_id(*v) for k, v in variables[name].items()}
+        # [Kind, id] pairs become global ids; other values (dates) go as they are.
+        var = {k: global_id(*v) if isinstance(v, list) else v for k, v in variables[name].items()}
         with open(os.path.join(args[2], name + ".json"), "w") as f:
             json.dump({"query": query, "variables": var, "operationName": op}, f)
 

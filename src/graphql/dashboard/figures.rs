@@ -26,6 +26,21 @@ impl Count {
     }
 }
 
+impl Count {
+    /// The cells of a table of counts (keyed by one value per dimension) as shown:
+    /// small cells suppressed, with as many more as [`Suppression::table`] takes.
+    pub fn table(suppression: Suppression, cells: &[(Vec<String>, u64)]) -> Vec<Count> {
+        suppression
+            .table(cells)
+            .into_iter()
+            .map(|value| Count {
+                value,
+                suppressed: value.is_none(),
+            })
+            .collect()
+    }
+}
+
 /// A share: `value` is `numerator / denominator` (0 to 1, four decimals), `null` when
 /// there is nothing to divide by.
 #[derive(SimpleObject, Clone, Copy)]
@@ -162,6 +177,11 @@ impl RequestIndicators {
     /// With an extension request, of those submitted.
     async fn extension_rate(&self) -> Rate {
         Rate::of(self.figures.extended, self.figures.submitted)
+    }
+    /// 重复投诉率: within 30 days of an earlier request (not merged) of the same
+    /// category about the same place, of those submitted.
+    async fn repeat_complaint_rate(&self) -> Rate {
+        Rate::of(self.figures.repeated, self.figures.submitted)
     }
     /// Closed at the building or grid level, of those closed.
     async fn closed_below_community(&self) -> Rate {

@@ -5,13 +5,15 @@
 
 mod figures;
 mod governance;
+mod request_stats;
 mod resident_stats;
+mod views;
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::access::AreaKind;
 use crate::access::aggregates::{self, Suppression};
+use crate::access::{AreaKind, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::RequestContext;
 use crate::graphql::ids;
@@ -40,25 +42,13 @@ impl DashboardQuery {
         to: DateTime<Utc>,
     ) -> AppResult<Dashboard> {
         let request = RequestContext::signed_in(ctx)?;
-        if !aggregates::may_aggregate(&request.viewer) {
-            return Err(AppError::Forbidden(
-                "dashboards need the aggregates:read scope".to_owned(),
-            ));
-        }
-        if from >= to {
-            return Err(AppError::bad_input("`from` must be before `to`"));
-        }
-        if to - from > Duration::days(MAX_PERIOD_DAYS) {
-            return Err(AppError::bad_input(format!(
-                "a dashboard covers at most {MAX_PERIOD_DAYS} days"
-            )));
-        }
+        let period = checked_period(&request.viewer, from, to)?;
         let area_path = area_path(ctx, &area_id).await?;
         let threshold = request.app.config.small_cell_threshold;
         Ok(Dashboard {
             area_id,
             area_path,
-            period: Period { from, to },
+            period,
             suppression: Suppression::for_viewer(&request.viewer, threshold),
         })
     }
@@ -74,6 +64,87 @@ impl DashboardQuery {
     ) -> AppResult<Vec<resident_stats::ResidentGroup>> {
         resident_stats::resident_stats(ctx, filter, group_by).await
     }
+    /// Residents' requests meeting `filter` (the `requests` filter) counted by any of
+    /// category, channel, status, level, urgency and grid, over what the viewer may
+    /// count; small groups suppressed as in `residentStats`. API clients need
+    /// `aggregates:read`.
+    async fn request_stats(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<crate::graphql::requests::RequestFilter>,
+        group_by: Vec<request_stats::RequestGroupBy>,
+    ) -> AppResult<Vec<request_stats::RequestStatsRow>> {
+        request_stats::request_stats(ctx, filter, group_by).await
+    }
+    /// The `indicators` for each child area at level `by` (below the area `areaId`,
+    /// else BAD_USER_INPUT) that the viewer may count, over `[from, to)` as in
+    /// `dashboard`; ordered by area. Counts of people are suppressed for viewers who
+    /// could not list them, across the child areas, so no total gives one back.
+    async fn breakdown(
+        &self,
+        ctx: &Context<'_>,
+        area_id: ID,
+        by: crate::service::dashboard::ChildLevel,
+        indicators: Vec<crate::service::dashboard::Indicator>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> AppResult<Vec<views::AreaIndicators>> {
+        let ask = views::Breakdown {
+            area_id,
+            by,
+            indicators,
+            from,
+            to,
+        };
+        views::breakdown(ctx, ask).await
+    }
+    /// A requests indicator over the area `areaId` per day, week (from Monday) or
+    /// month in Asia/Shanghai, from `from` to `to` (the first and last buckets cut to
+    /// them), over the requests submitted in each bucket; at most 366 buckets
+    /// (BAD_USER_INPUT beyond). Indicators that stand at a moment (open, overdue,
+    /// cards) and counts of people have no series.
+    async fn series(
+        &self,
+        ctx: &Context<'_>,
+        area_id: ID,
+        indicator: crate::service::dashboard::Indicator,
+        bucket: crate::service::dashboard::BucketSize,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> AppResult<Vec<views::SeriesPoint>> {
+        let ask = views::Series {
+            area_id,
+            indicator,
+            bucket,
+            from,
+            to,
+        };
+        views::series(ctx, ask).await
+    }
+}
+
+/// `[from, to)` for a viewer who may aggregate, `from` before `to`.
+fn ordered_period(viewer: &Viewer, from: DateTime<Utc>, to: DateTime<Utc>) -> AppResult<Period> {
+    if !aggregates::may_aggregate(viewer) {
+        return Err(AppError::Forbidden(
+            "dashboards need the aggregates:read scope".to_owned(),
+        ));
+    }
+    if from >= to {
+        return Err(AppError::bad_input("`from` must be before `to`"));
+    }
+    Ok(Period { from, to })
+}
+
+/// [`ordered_period`] of at most [`MAX_PERIOD_DAYS`].
+fn checked_period(viewer: &Viewer, from: DateTime<Utc>, to: DateTime<Utc>) -> AppResult<Period> {
+    let period = ordered_period(viewer, from, to)?;
+    if to - from > Duration::days(MAX_PERIOD_DAYS) {
+        return Err(AppError::bad_input(format!(
+            "a dashboard covers at most {MAX_PERIOD_DAYS} days"
+        )));
+    }
+    Ok(period)
 }
 
 pub struct Dashboard {

@@ -110,19 +110,16 @@ fn shown(groups: Vec<StatsGroup>, suppression: Suppression) -> Vec<ResidentGroup
             (key.into_iter().flatten().collect(), group.count)
         })
         .collect();
-    let values = suppression.table(&cells);
+    let counts = Count::table(suppression, &cells);
     let mut shown: Vec<ResidentGroup> = groups
         .into_iter()
-        .zip(values)
-        .map(|(group, value)| ResidentGroup {
+        .zip(counts)
+        .map(|(group, count)| ResidentGroup {
             age_band: group.age_band.map(band),
             gender: group.gender.as_deref().and_then(gender),
             grid_id: group.grid_id.map(|id| ids::encode(NodeKind::Grid, id)),
             tag: group.tag,
-            count: Count {
-                value,
-                suppressed: value.is_none(),
-            },
+            count,
         })
         .collect();
     shown.sort_by_key(|group| std::cmp::Reverse(group.count.value));

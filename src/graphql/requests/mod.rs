@@ -15,7 +15,9 @@ mod supervision;
 mod supervision_mutations;
 
 pub use enums::Urgency;
+pub use enums::{Channel, HandlingLevel, RequestStatus};
 pub use event::RequestEvent;
+pub use filters::RequestFilter;
 pub use mutations::RequestsMutation;
 pub use queries::RequestsQuery;
 pub use request::Request;

@@ -4,12 +4,12 @@
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Condition, Expr, Func, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryResult};
 
 use entity::mediation_enums::{CaseOutcome, CaseStatus};
 use entity::{household, mediation_case, visit_household};
 
-use super::{Period, count, get, one, scoped, sub};
+use super::{Period, Under, count, get, one, scoped, sub};
 use crate::access::Viewer;
 use crate::error::AppResult;
 
@@ -35,6 +35,19 @@ pub async fn governance(
     period: Period,
     today: NaiveDate,
 ) -> AppResult<GovernanceFigures> {
+    let mut select = Query::select();
+    governance_columns(&mut select, viewer, area_path.into(), period, today);
+    governance_of(&one(db, &select).await?)
+}
+
+/// The governance figures as columns of `select`, one sub-select each.
+pub(crate) fn governance_columns(
+    select: &mut SelectStatement,
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    period: Period,
+    today: NaiveDate,
+) {
     use mediation_case::Column as Case;
     let cases = |extra: Condition| count::<mediation_case::Entity>(viewer, area_path, extra);
     let closed_in_period = || {
@@ -44,7 +57,6 @@ pub async fn governance(
             .add(Case::UpdatedAt.lt(period.to))
     };
     let settled = [CaseOutcome::Resolved, CaseOutcome::Partial];
-    let mut select = Query::select();
     select
         .expr_as(
             sub(cases(
@@ -79,20 +91,22 @@ pub async fn governance(
             sub(households_visited(viewer, area_path, period)),
             Alias::new("visited"),
         );
-    let row = one(db, &select).await?;
+}
+
+pub(crate) fn governance_of(row: &QueryResult) -> AppResult<GovernanceFigures> {
     Ok(GovernanceFigures {
-        cases_opened: get(&row, "opened")?,
-        cases_closed: get(&row, "closed")?,
-        cases_settled: get(&row, "settled")?,
-        follow_ups_overdue: get(&row, "overdue")?,
-        households: get(&row, "households")?,
-        households_visited: get(&row, "visited")?,
+        cases_opened: get(row, "opened")?,
+        cases_closed: get(row, "closed")?,
+        cases_settled: get(row, "settled")?,
+        follow_ups_overdue: get(row, "overdue")?,
+        households: get(row, "households")?,
+        households_visited: get(row, "visited")?,
     })
 }
 
 /// `COUNT(DISTINCT household_id)` of the countable visit links under the area in the
 /// period.
-fn households_visited(viewer: &Viewer, area_path: &str, period: Period) -> SelectStatement {
+fn households_visited(viewer: &Viewer, area_path: Under<'_>, period: Period) -> SelectStatement {
     use visit_household::Column;
     let household = Expr::col((visit_household::Entity, Column::HouseholdId));
     Query::select()

@@ -16,14 +16,25 @@ use entity::{
     request_supervision,
 };
 
+mod breakdown;
 mod governance;
+mod indicators;
+mod request_stats;
 mod resident_stats;
+mod series;
+mod under;
 
+pub use breakdown::{AreaFigures, Scope, breakdown};
 pub use governance::{GovernanceFigures, governance};
+pub(crate) use governance::{governance_columns, governance_of};
+pub use indicators::{Figure, Figures, Group, Indicator};
+pub use request_stats::{RequestDimension, RequestStatsGroup, request_stats};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
+pub use series::{Bucket, BucketSize, MAX_BUCKETS, buckets, request_series};
+pub use under::{ChildLevel, Under, child_areas};
 
 use crate::access::aggregates::countable;
-use crate::access::{Scoped, Viewer, under_path};
+use crate::access::{Scoped, Viewer};
 use crate::error::{AppError, AppResult};
 
 /// A grid's standard size (households): outside it a grid should be split or merged.
@@ -71,7 +82,14 @@ pub struct RequestFigures {
     pub closed_within_community: u64,
     pub yellow_cards: u64,
     pub red_cards: u64,
+    /// Submitted in the period within [`REPEAT_WINDOW_DAYS`] of an earlier request of
+    /// the same category about the same place (重复投诉).
+    pub repeated: u64,
 }
+
+/// How close a second request about the same thing must follow the first to count as
+/// a repeat complaint.
+pub const REPEAT_WINDOW_DAYS: i64 = 30;
 
 /// Handling time (submission to closure) of the requests closed in the period.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -103,6 +121,18 @@ pub async fn population(
     area_path: &str,
     today: NaiveDate,
 ) -> AppResult<Population> {
+    let mut select = Query::select();
+    population_columns(&mut select, viewer, area_path.into(), today)?;
+    population_of(&one(db, &select).await?)
+}
+
+/// The population figures as columns of `select`, one sub-select each.
+pub(crate) fn population_columns(
+    select: &mut SelectStatement,
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    today: NaiveDate,
+) -> AppResult<()> {
     let years_ago = |years: u32| today.checked_sub_months(Months::new(years * 12));
     let (Some(born_60), Some(born_80), Some(born_18)) =
         (years_ago(60), years_ago(80), years_ago(18))
@@ -111,7 +141,6 @@ pub async fn population(
     };
     let residents = |extra: Condition| count::<resident::Entity>(viewer, area_path, extra);
     let birth = resident::Column::BirthDate;
-    let mut select = Query::select();
     select
         .expr_as(
             sub(count::<household::Entity>(
@@ -142,15 +171,18 @@ pub async fn population(
             sub(grids_outside_standard(viewer, area_path)),
             Alias::new("grids_outside"),
         );
-    let row = one(db, &select).await?;
+    Ok(())
+}
+
+pub(crate) fn population_of(row: &QueryResult) -> AppResult<Population> {
     Ok(Population {
-        households: get(&row, "households")?,
-        residents: get(&row, "residents")?,
-        elderly_60: get(&row, "elderly_60")?,
-        elderly_80: get(&row, "elderly_80")?,
-        children: get(&row, "children")?,
-        grids: get(&row, "grids")?,
-        grids_outside_standard: get(&row, "grids_outside")?,
+        households: get(row, "households")?,
+        residents: get(row, "residents")?,
+        elderly_60: get(row, "elderly_60")?,
+        elderly_80: get(row, "elderly_80")?,
+        children: get(row, "children")?,
+        grids: get(row, "grids")?,
+        grids_outside_standard: get(row, "grids_outside")?,
     })
 }
 
@@ -161,6 +193,23 @@ pub async fn requests(
     period: Period,
     now: DateTime<Utc>,
 ) -> AppResult<RequestFigures> {
+    let mut select = Query::select();
+    request_sums(&mut select, db.get_database_backend(), period, now);
+    card_columns(&mut select, viewer, area_path.into(), period);
+    select
+        .from(request::Entity)
+        .cond_where(scoped::<request::Entity>(viewer, area_path));
+    request_figures_of(&one(db, &select).await?)
+}
+
+/// The request figures that sum over request rows, as columns of `select`: the
+/// caller puts the requests counted in its FROM (the area's, or each child area's).
+pub(crate) fn request_sums(
+    select: &mut SelectStatement,
+    backend: DatabaseBackend,
+    period: Period,
+    now: DateTime<Utc>,
+) {
     use RequestStatus::*;
     let status = || Expr::col((request::Entity, request::Column::Status));
     let in_period = || {
@@ -243,6 +292,7 @@ pub async fn requests(
             in_period().add(Expr::col((request::Entity, request::Column::ReworkCount)).gt(0)),
         ),
         ("extended", in_period().add(Expr::exists(extension))),
+        ("repeated", in_period().add(repeats_earlier(backend))),
         (
             "closed_below",
             in_period()
@@ -258,11 +308,18 @@ pub async fn requests(
             ])),
         ),
     ];
-    let mut select = Query::select();
-    select.from(request::Entity);
-    for (name, condition) in &sums {
-        select.expr_as(sum_if(condition.clone()), Alias::new(*name));
+    for (name, condition) in sums {
+        select.expr_as(sum_if(condition), Alias::new(name));
     }
+}
+
+/// The supervision cards issued in the period under the area, as columns of `select`.
+pub(crate) fn card_columns(
+    select: &mut SelectStatement,
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    period: Period,
+) {
     select
         .expr_as(
             sub(cards(viewer, area_path, period, "YELLOW")),
@@ -271,28 +328,67 @@ pub async fn requests(
         .expr_as(
             sub(cards(viewer, area_path, period, "RED")),
             Alias::new("red"),
-        )
-        .cond_where(scoped::<request::Entity>(viewer, area_path));
-    let row = one(db, &select).await?;
+        );
+}
+
+/// The figures of a row with the columns of [`request_sums`] and [`card_columns`]
+/// (cards read as 0 where absent: a series has none).
+pub(crate) fn request_figures_of(row: &QueryResult) -> AppResult<RequestFigures> {
+    let optional = |column: &str| get(row, column).or_else(|_| Ok::<u64, AppError>(0));
     Ok(RequestFigures {
-        submitted: get(&row, "submitted")?,
-        open_now: get(&row, "open_now")?,
-        overdue_now: get(&row, "overdue_now")?,
-        responded: get(&row, "responded")?,
-        closed: get(&row, "closed")?,
-        solved: get(&row, "solved")?,
-        evaluated: get(&row, "evaluated")?,
-        satisfied: get(&row, "satisfied")?,
-        closed_on_time: get(&row, "on_time")?,
-        open_overdue: get(&row, "open_overdue")?,
-        escalated: get(&row, "escalated")?,
-        reworked: get(&row, "reworked")?,
-        extended: get(&row, "extended")?,
-        closed_below_community: get(&row, "closed_below")?,
-        closed_within_community: get(&row, "closed_within")?,
-        yellow_cards: get(&row, "yellow")?,
-        red_cards: get(&row, "red")?,
+        submitted: get(row, "submitted")?,
+        open_now: get(row, "open_now")?,
+        overdue_now: get(row, "overdue_now")?,
+        responded: get(row, "responded")?,
+        closed: get(row, "closed")?,
+        solved: get(row, "solved")?,
+        evaluated: get(row, "evaluated")?,
+        satisfied: get(row, "satisfied")?,
+        closed_on_time: get(row, "on_time")?,
+        open_overdue: get(row, "open_overdue")?,
+        escalated: get(row, "escalated")?,
+        reworked: get(row, "reworked")?,
+        extended: get(row, "extended")?,
+        closed_below_community: get(row, "closed_below")?,
+        closed_within_community: get(row, "closed_within")?,
+        yellow_cards: optional("yellow")?,
+        red_cards: optional("red")?,
+        repeated: get(row, "repeated")?,
     })
+}
+
+/// An earlier request (not merged into another) of the same category about the same
+/// place, submitted at most [`REPEAT_WINDOW_DAYS`] before this one.
+fn repeats_earlier(backend: DatabaseBackend) -> SimpleExpr {
+    let earlier = Alias::new("earlier");
+    let this = |column: request::Column| Expr::col((request::Entity, column));
+    let that = |column: request::Column| Expr::col((earlier.clone(), column));
+    // SQLite stores RFC 3339 text ("2026-06-15T04:00:00+00:00"): the window's start in
+    // the same shape compares as text.
+    let window_start = match backend {
+        DatabaseBackend::Postgres => Expr::cust(format!(
+            r#""request"."submitted_at" - INTERVAL '{REPEAT_WINDOW_DAYS} days'"#
+        )),
+        _ => Expr::cust(format!(
+            r#"strftime('%Y-%m-%dT%H:%M:%S', "request"."submitted_at", '-{REPEAT_WINDOW_DAYS} days')"#
+        )),
+    };
+    let mut select = Query::select();
+    select
+        .expr(Expr::val(1))
+        .from_as(request::Entity, earlier.clone())
+        .and_where(
+            that(request::Column::CategoryId)
+                .equals((request::Entity, request::Column::CategoryId)),
+        )
+        .and_where(
+            that(request::Column::AreaPath).equals((request::Entity, request::Column::AreaPath)),
+        )
+        .and_where(that(request::Column::Id).ne(this(request::Column::Id)))
+        .and_where(that(request::Column::SubmittedAt).lte(this(request::Column::SubmittedAt)))
+        .and_where(that(request::Column::SubmittedAt).gte(window_start))
+        .and_where(that(request::Column::Status).ne(RequestStatus::Merged));
+    Expr::exists(select)
 }
 
 /// Median and 90th percentile (nearest rank) of the handling time of the requests
@@ -427,14 +523,18 @@ pub async fn request_groups(
 }
 
 /// The rows of `E` under `area_path` that the viewer may count.
-fn scoped<E: Scoped>(viewer: &Viewer, area_path: &str) -> Condition {
+fn scoped<'a, E: Scoped>(viewer: &Viewer, area_path: impl Into<Under<'a>>) -> Condition {
     Condition::all()
         .add(countable::<E>(viewer))
-        .add(under_path(E::scope_column(), area_path))
+        .add(area_path.into().holds::<E>())
 }
 
 /// `SELECT COUNT(*)` of the countable rows of `E` under `area_path` meeting `extra`.
-fn count<E: Scoped>(viewer: &Viewer, area_path: &str, extra: Condition) -> SelectStatement {
+fn count<'a, E: Scoped>(
+    viewer: &Viewer,
+    area_path: impl Into<Under<'a>>,
+    extra: Condition,
+) -> SelectStatement {
     Query::select()
         .expr(Expr::col((E::default(), E::scope_column())).count())
         .from(E::default())
@@ -443,7 +543,7 @@ fn count<E: Scoped>(viewer: &Viewer, area_path: &str, extra: Condition) -> Selec
 }
 
 /// The grids under the area whose countable households lie outside [`GRID_STANDARD`].
-fn grids_outside_standard(viewer: &Viewer, area_path: &str) -> SelectStatement {
+fn grids_outside_standard(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
     let grid_path = Expr::col((grid::Entity, grid::Column::Path));
     let grid_upper = Expr::cust(r#"substr("grid"."path", 1, length("grid"."path") - 1) || '0'"#);
     let households = Query::select()
@@ -467,7 +567,7 @@ fn grids_outside_standard(viewer: &Viewer, area_path: &str) -> SelectStatement {
 }
 
 /// Supervision cards of `card` issued in the period on requests under the area.
-fn cards(viewer: &Viewer, area_path: &str, period: Period, card: &str) -> SelectStatement {
+fn cards(viewer: &Viewer, area_path: Under<'_>, period: Period, card: &str) -> SelectStatement {
     let issued = (
         request_supervision::Entity,
         request_supervision::Column::IssuedAt,

@@ -1,0 +1,122 @@
+//! `breakdown`: the dashboard's figures for each child area of an area at once. One
+//! statement per group, FROM the derived table of the child areas the viewer may
+//! count: the population and governance sub-selects correlate with the child row,
+//! the requests are LEFT JOINed on the child's subtree and GROUPed BY it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, QueryResult};
+
+use entity::request;
+
+use super::indicators::{Figures, Group};
+use super::under::{CHILD, ChildLevel, Under, child_areas};
+use super::{
+    Period, card_columns, governance_columns, governance_of, population_columns, population_of,
+    request_figures_of, request_sums, scoped,
+};
+use crate::access::Viewer;
+use crate::error::{AppError, AppResult};
+
+/// One child area and its figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaFigures {
+    pub id: i32,
+    pub name: String,
+    pub path: String,
+    pub figures: Figures,
+}
+
+/// What a breakdown computes figures over.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
+    pub area_path: &'a str,
+    pub level: ChildLevel,
+    pub period: Period,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+/// The figures of `groups` for every child area at `scope.level` the viewer may count,
+/// ordered by path.
+pub async fn breakdown(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    scope: Scope<'_>,
+    groups: &[Group],
+) -> AppResult<Vec<AreaFigures>> {
+    let children = child_areas(viewer, scope.area_path, scope.level)?;
+    let mut areas: Vec<AreaFigures> = Vec::new();
+    let mut index: HashMap<i32, usize> = HashMap::new();
+    for group in groups {
+        let select = statement(db, viewer, &children, scope, *group)?;
+        for row in db.query_all(&select).await? {
+            let id: i32 = column(&row, "child_id")?;
+            let at = *index.entry(id).or_insert_with(|| {
+                areas.push(AreaFigures {
+                    id,
+                    name: String::new(),
+                    path: String::new(),
+                    figures: Figures::default(),
+                });
+                areas.len() - 1
+            });
+            let area = &mut areas[at];
+            area.name = column(&row, "child_name")?;
+            area.path = column(&row, "child_path")?;
+            match group {
+                Group::Population => area.figures.population = population_of(&row)?,
+                Group::Requests => area.figures.requests = request_figures_of(&row)?,
+                Group::Governance => area.figures.governance = governance_of(&row)?,
+            }
+        }
+    }
+    areas.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(areas)
+}
+
+fn statement(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    children: &SelectStatement,
+    scope: Scope<'_>,
+    group: Group,
+) -> AppResult<SelectStatement> {
+    let child = |name: &str| Expr::col((Alias::new(CHILD), Alias::new(name)));
+    let mut select = Query::select();
+    select
+        .expr_as(child("id"), Alias::new("child_id"))
+        .expr_as(child("name"), Alias::new("child_name"))
+        .expr_as(child("path"), Alias::new("child_path"))
+        .from_subquery(children.clone(), Alias::new(CHILD))
+        .order_by_expr(child("path"), Order::Asc);
+    match group {
+        Group::Population => population_columns(&mut select, viewer, Under::Child, scope.today)?,
+        Group::Governance => {
+            governance_columns(&mut select, viewer, Under::Child, scope.period, scope.today)
+        }
+        Group::Requests => {
+            request_sums(
+                &mut select,
+                db.get_database_backend(),
+                scope.period,
+                scope.now,
+            );
+            card_columns(&mut select, viewer, Under::Child, scope.period);
+            select
+                .left_join(
+                    request::Entity,
+                    scoped::<request::Entity>(viewer, Under::Child),
+                )
+                .add_group_by([child("id"), child("name"), child("path")]);
+        }
+    }
+    Ok(select)
+}
+
+fn column<T: sea_orm::TryGetable>(row: &QueryResult, name: &str) -> AppResult<T> {
+    row.try_get("", name)
+        .map_err(|err| AppError::Internal(format!("breakdown column {name}: {err}")))
+}
