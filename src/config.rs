@@ -66,6 +66,8 @@ pub struct Config {
     pub rate_limits: RateLimitConfig,
     /// `*.graphql` files registered as trusted documents when `serve` starts.
     pub trusted_documents_dir: Option<PathBuf>,
+    /// How many households one party member looks after at most (党员联系户).
+    pub liaison_max_households: u32,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -121,6 +123,7 @@ struct FileConfig {
     refresh_token_ttl_secs: Option<u64>,
     demo_password: Option<Secret>,
     trusted_documents_dir: Option<PathBuf>,
+    liaison_max_households: Option<u32>,
     #[serde(flatten)]
     serving: serving::ServingFile,
     #[serde(flatten)]
@@ -220,6 +223,12 @@ impl Config {
                 .get("TRUSTED_DOCUMENTS_DIR")
                 .map(PathBuf::from)
                 .or(from_file.trusted_documents_dir),
+            liaison_max_households: number(
+                env,
+                "LIAISON_MAX_HOUSEHOLDS",
+                from_file.liaison_max_households,
+                10,
+            )?,
         };
         config.validate()
     }
@@ -267,6 +276,12 @@ impl Config {
         }
         if self.dataloader_delay > Duration::from_millis(100) {
             return Err(invalid("DATALOADER_DELAY_MS", "must be at most 100"));
+        }
+        if !(1..=100).contains(&self.liaison_max_households) {
+            return Err(invalid(
+                "LIAISON_MAX_HOUSEHOLDS",
+                "must be between 1 and 100",
+            ));
         }
         self.jwt.validate()?;
         Ok(self)

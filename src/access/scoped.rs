@@ -14,6 +14,9 @@ use entity::{
     alliance_membership, co_building_unit, honour, milestone, need_item, project, project_resource,
     resource_item,
 };
+use entity::{
+    dual_report, dual_report_hours, liaison_assignment, linkage_meeting, linkage_meeting_attendee,
+};
 use entity::{party_member, party_member_transfer, post};
 
 /// What sort of rows a table holds, which decides which roles reach it.
@@ -133,6 +136,11 @@ scoped_by!(
     honour => AreaPath as Points,
     facility_opening_period => AreaPath as Facility,
     care_profile => AreaPath as Resident,
+    liaison_assignment => AreaPath as PartyMember,
+    dual_report => AreaPath as PartyMember,
+    dual_report_hours => AreaPath as PartyMember,
+    linkage_meeting => AreaPath as Party,
+    linkage_meeting_attendee => AreaPath as Party,
 );
 
 macro_rules! owned_by {

@@ -68,10 +68,19 @@ pub enum NodeKind {
     OpeningPeriod,
     /// A care profile (关爱档案).
     CareProfile,
+    /// A member's liaison with a household (党员联系户; not a `Node`: reached through
+    /// its member).
+    LiaisonHousehold,
+    /// A dual report (双报到; not a `Node`: listed by `dualReports`).
+    DualReport,
+    /// One transfer of a party member (not a `Node`: reached through its member).
+    PartyMemberTransfer,
+    /// A linkage meeting (联席会议; not a `Node`: listed by `linkageMeetings`).
+    LinkageMeeting,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 41] = [
+    const ALL: [NodeKind; 45] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -113,6 +122,10 @@ impl NodeKind {
         NodeKind::FacilityBooking,
         NodeKind::OpeningPeriod,
         NodeKind::CareProfile,
+        NodeKind::LiaisonHousehold,
+        NodeKind::DualReport,
+        NodeKind::PartyMemberTransfer,
+        NodeKind::LinkageMeeting,
     ];
 
     pub fn name(self) -> &'static str {
@@ -158,6 +171,10 @@ impl NodeKind {
             NodeKind::FacilityBooking => "FacilityBooking",
             NodeKind::OpeningPeriod => "OpeningPeriod",
             NodeKind::CareProfile => "CareProfile",
+            NodeKind::LiaisonHousehold => "LiaisonHousehold",
+            NodeKind::DualReport => "DualReport",
+            NodeKind::PartyMemberTransfer => "PartyMemberTransfer",
+            NodeKind::LinkageMeeting => "LinkageMeeting",
         }
     }
 

@@ -53,6 +53,8 @@ pub struct Query(
     cobuild::CoBuildQuery,
     points::HonoursQuery,
     care::CareQuery,
+    party::DualReportQuery,
+    party::LinkageQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -72,6 +74,9 @@ pub struct Mutation(
     points::HonoursMutation,
     facilities::FacilitiesMutation,
     care::CareMutation,
+    party::LiaisonMutation,
+    party::DualReportMutation,
+    party::LinkageMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -147,6 +147,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
             .map(Node::FacilityBooking),
         NodeKind::OpeningPeriod => None,
         NodeKind::CareProfile => by_id::<CareProfile>(ctx, id).await?.map(Node::CareProfile),
+        NodeKind::LiaisonHousehold
+        | NodeKind::DualReport
+        | NodeKind::PartyMemberTransfer
+        | NodeKind::LinkageMeeting => None,
     })
 }
 
