@@ -69,6 +69,8 @@ pub struct Config {
     /// When the ticker expires volunteer points (`POINTS_EXPIRY`: `never`, the
     /// default, `months:N` or `year-end`).
     pub points_expiry: crate::domain::points_expiry::ExpiryRule,
+    /// How many households one party member looks after at most (党员联系户).
+    pub liaison_max_households: u32,
 }
 
 /// Signing of access tokens (JWT) and lifetimes of tokens.
@@ -125,6 +127,7 @@ struct FileConfig {
     demo_password: Option<Secret>,
     trusted_documents_dir: Option<PathBuf>,
     points_expiry: Option<String>,
+    liaison_max_households: Option<u32>,
     #[serde(flatten)]
     serving: serving::ServingFile,
     #[serde(flatten)]
@@ -225,6 +228,12 @@ impl Config {
                 .map(PathBuf::from)
                 .or(from_file.trusted_documents_dir),
             points_expiry: points_expiry(env, from_file.points_expiry.as_deref())?,
+            liaison_max_households: number(
+                env,
+                "LIAISON_MAX_HOUSEHOLDS",
+                from_file.liaison_max_households,
+                10,
+            )?,
         };
         config.validate()
     }
@@ -272,6 +281,12 @@ impl Config {
         }
         if self.dataloader_delay > Duration::from_millis(100) {
             return Err(invalid("DATALOADER_DELAY_MS", "must be at most 100"));
+        }
+        if !(1..=100).contains(&self.liaison_max_households) {
+            return Err(invalid(
+                "LIAISON_MAX_HOUSEHOLDS",
+                "must be between 1 and 100",
+            ));
         }
         self.jwt.validate()?;
         Ok(self)

@@ -18,6 +18,7 @@ mod m0011_posts_members;
 mod m0012_three_lists;
 mod m0013_services;
 mod m0014_service_orders;
+mod m0015_party_liaison;
 mod m0016_cobuild_links;
 mod schema_helpers;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_three_lists::Migration),
             Box::new(m0013_services::Migration),
             Box::new(m0014_service_orders::Migration),
+            Box::new(m0015_party_liaison::Migration),
             Box::new(m0016_cobuild_links::Migration),
         ]
     }

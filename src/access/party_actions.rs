@@ -28,6 +28,25 @@ pub fn may_keep_rolls(viewer: &Viewer, area_path: &str) -> bool {
     }
 }
 
+/// Whether `viewer` may change the liaison households (党员联系户) of a member of an
+/// organisation serving `area_path`, or give them households at `area_path`: whoever
+/// keeps the rolls there.
+pub fn may_assign_liaisons(viewer: &Viewer, area_path: &str) -> bool {
+    may_keep_rolls(viewer, area_path)
+}
+
+/// Whether `viewer` keeps the dual reports (双报到) to the community at `area_path`:
+/// registers them, records their hours and ends them.
+pub fn may_keep_dual_reports(viewer: &Viewer, area_path: &str) -> bool {
+    may_keep_rolls(viewer, area_path)
+}
+
+/// Whether `viewer` records linkage meetings (联席会议) held by the area at
+/// `area_path`: whoever keeps the party rolls there.
+pub fn may_record_meetings(viewer: &Viewer, area_path: &str) -> bool {
+    may_keep_rolls(viewer, area_path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,9 @@ use entity::{
     alliance_membership, co_building_unit, honour, milestone, need_item, project, project_resource,
     resource_item,
 };
+use entity::{
+    dual_report, dual_report_hours, liaison_assignment, linkage_meeting, linkage_meeting_attendee,
+};
 use entity::{party_member, party_member_transfer, post};
 use entity::{service_item, service_order, service_provider};
 
@@ -148,6 +151,11 @@ scoped_by!(
     care_profile => AreaPath as Care,
     service_item => AreaPath as Catalogue,
     service_provider => AreaPath as Catalogue,
+    liaison_assignment => AreaPath as PartyMember,
+    dual_report => AreaPath as PartyMember,
+    dual_report_hours => AreaPath as PartyMember,
+    linkage_meeting => AreaPath as Party,
+    linkage_meeting_attendee => AreaPath as Party,
 );
 
 macro_rules! owned_by {

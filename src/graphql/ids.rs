@@ -72,10 +72,19 @@ pub enum NodeKind {
     ServiceItem,
     ServiceProvider,
     ServiceOrder,
+    /// A member's liaison with a household (党员联系户; not a `Node`: reached through
+    /// its member).
+    LiaisonHousehold,
+    /// A dual report (双报到; not a `Node`: listed by `dualReports`).
+    DualReport,
+    /// One transfer of a party member (not a `Node`: reached through its member).
+    PartyMemberTransfer,
+    /// A linkage meeting (联席会议; not a `Node`: listed by `linkageMeetings`).
+    LinkageMeeting,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 44] = [
+    const ALL: [NodeKind; 48] = [
         NodeKind::District,
         NodeKind::Street,
         NodeKind::Community,
@@ -120,6 +129,10 @@ impl NodeKind {
         NodeKind::ServiceItem,
         NodeKind::ServiceProvider,
         NodeKind::ServiceOrder,
+        NodeKind::LiaisonHousehold,
+        NodeKind::DualReport,
+        NodeKind::PartyMemberTransfer,
+        NodeKind::LinkageMeeting,
     ];
 
     pub fn name(self) -> &'static str {
@@ -168,6 +181,10 @@ impl NodeKind {
             NodeKind::ServiceItem => "ServiceItem",
             NodeKind::ServiceProvider => "ServiceProvider",
             NodeKind::ServiceOrder => "ServiceOrder",
+            NodeKind::LiaisonHousehold => "LiaisonHousehold",
+            NodeKind::DualReport => "DualReport",
+            NodeKind::PartyMemberTransfer => "PartyMemberTransfer",
+            NodeKind::LinkageMeeting => "LinkageMeeting",
         }
     }
 

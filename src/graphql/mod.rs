@@ -57,6 +57,8 @@ pub struct Query(
     points::HonoursQuery,
     care::CareQuery,
     services::ServicesQuery,
+    party::DualReportQuery,
+    party::LinkageQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.
@@ -77,6 +79,9 @@ pub struct Mutation(
     facilities::FacilitiesMutation,
     care::CareMutation,
     services::ServicesMutation,
+    party::LiaisonMutation,
+    party::DualReportMutation,
+    party::LinkageMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

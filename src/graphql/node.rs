@@ -158,6 +158,10 @@ pub(super) async fn fetch(ctx: &Context<'_>, kind: NodeKind, id: i32) -> AppResu
         NodeKind::ServiceOrder => by_id::<ServiceOrder>(ctx, id)
             .await?
             .map(Node::ServiceOrder),
+        NodeKind::LiaisonHousehold
+        | NodeKind::DualReport
+        | NodeKind::PartyMemberTransfer
+        | NodeKind::LinkageMeeting => None,
     })
 }
 

@@ -8,13 +8,15 @@ use sea_orm::sea_query::Condition;
 use entity::party_member::{self, Column};
 
 use super::PartyOrganization;
+use super::liaison::{LiaisonHousehold, LiaisonHouseholdFilter, LiaisonHouseholdOrder};
+use super::transfer::{PartyMemberTransfer, PartyMemberTransferOrder};
 use crate::access::pii::PartyMemberView;
 use crate::error::AppResult;
 use crate::graphql::RequestContext;
 use crate::graphql::ids::{self, NodeKind};
 use crate::graphql::macros::{mirror_enum, order_enum, resource};
-use crate::graphql::pagination::FilterEnv;
-use crate::graphql::resolve::by_id;
+use crate::graphql::pagination::{Connection, FilterEnv, PageArgs};
+use crate::graphql::resolve::{by_id, children};
 use crate::graphql::territory::{Resident, under_area};
 
 /// A party member (党员): personal information, masked by the access policy.
@@ -122,5 +124,46 @@ impl PartyMember {
             Some(id) if self.view(ctx)?.shows_person() => by_id(ctx, id).await,
             _ => Ok(None),
         }
+    }
+    /// The households they look after (党员联系户), current ones unless the filter
+    /// asks for the history too.
+    async fn liaison_households(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<LiaisonHouseholdFilter>,
+        order_by: Option<LiaisonHouseholdOrder>,
+    ) -> AppResult<Connection<LiaisonHousehold>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let via = entity::liaison_assignment::Column::MemberId;
+        children(ctx, via, self.0.id, args, order_by, filter).await
+    }
+    /// Their transfers between organisations (组织关系转接), oldest first unless
+    /// ordered otherwise.
+    async fn transfers(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        order_by: Option<PartyMemberTransferOrder>,
+    ) -> AppResult<Connection<PartyMemberTransfer>> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let via = entity::party_member_transfer::Column::MemberId;
+        children(ctx, via, self.0.id, args, order_by, None).await
     }
 }

@@ -105,6 +105,14 @@ impl Household {
         };
         household_visits(ctx, self.0.id, args, order_by).await
     }
+    /// The party member looking after this household (党员联系户), masked by policy;
+    /// `null` when none does or the viewer does not read members.
+    async fn liaison_member(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<crate::graphql::party::PartyMember>> {
+        crate::graphql::party::liaison_member(ctx, self.0.id).await
+    }
 }
 
 /// A resident (居民) of a household. Personal fields are masked by the access policy:
