@@ -55,6 +55,7 @@ pub struct Query(
     care::CareQuery,
     party::DualReportQuery,
     party::LinkageQuery,
+    party::CoverageQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

@@ -14,6 +14,7 @@ mod cobuilding_activities;
 mod counters;
 mod dashboard;
 mod dashboard_governance;
+mod dashboard_organisation;
 mod database_faults;
 mod documents;
 mod dual_report;

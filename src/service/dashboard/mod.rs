@@ -17,9 +17,11 @@ use entity::{
 };
 
 mod governance;
+mod organisation;
 mod resident_stats;
 
 pub use governance::{GovernanceFigures, governance};
+pub use organisation::{OrganisationFigures, organisation};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
 
 use crate::access::aggregates::countable;
