@@ -59,6 +59,7 @@ pub struct Query(
     services::ServicesQuery,
     party::DualReportQuery,
     party::LinkageQuery,
+    party::CoverageQuery,
 );
 
 /// Every root mutation, assembled from the resource areas.

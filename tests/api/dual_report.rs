@@ -251,3 +251,23 @@ async fn a_co_building_units_organisation_registers_and_claims_a_project_of_the_
     let members = reports(&app, &staff, json!({ "reporter": "MEMBER" })).await;
     assert_eq!(members["totalCount"], 0);
 }
+
+#[tokio::test]
+async fn of_two_parallel_registrations_of_one_member_exactly_one_wins() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let staff = staff(&app).await;
+    let member = member_of(&app, &staff, "dual.one", 5).await;
+    let input = json!({ "memberId": member, "communityId": gid("Community", 1) });
+    let (a, b) = tokio::join!(
+        register(&app, &staff, input.clone()),
+        register(&app, &staff, input.clone()),
+    );
+    let won: Vec<bool> = [&a, &b]
+        .iter()
+        .map(|body| body.get("errors").is_none())
+        .collect();
+    assert_eq!(won.iter().filter(|won| **won).count(), 1, "{a:#} {b:#}");
+    let lost = if won[0] { &b } else { &a };
+    assert_eq!(error_code(lost), "CONFLICT", "{lost:#}");
+    assert_eq!(reports(&app, &staff, json!({})).await["totalCount"], 1);
+}

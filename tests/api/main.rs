@@ -19,6 +19,7 @@ mod dashboard_breakdown;
 mod dashboard_governance;
 mod dashboard_series;
 mod dashboard_support;
+mod dashboard_organisation;
 mod database_faults;
 mod documents;
 mod dual_report;

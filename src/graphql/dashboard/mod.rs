@@ -6,6 +6,7 @@
 mod figures;
 mod governance;
 mod request_stats;
+mod organisation;
 mod resident_stats;
 mod views;
 
@@ -210,6 +211,26 @@ impl Dashboard {
         )
         .await?;
         Ok(GovernanceIndicators(figures))
+    }
+    /// Party building under the area today (党建引领): the three leaders in office,
+    /// grid workers, party branches, liaison households and dual reporting.
+    async fn organisation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<organisation::OrganisationIndicators> {
+        let request = RequestContext::of(ctx)?;
+        let today = request.app.clock.today();
+        let figures = crate::service::dashboard::organisation(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            today,
+        )
+        .await?;
+        Ok(organisation::OrganisationIndicators {
+            figures,
+            suppression: self.suppression,
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 //! and the organisations of a grid and a community (`grid.partyBranch`,
 //! `community.partyCommittee`).
 
+mod coverage;
 mod dual_report;
 mod dual_report_mutations;
 mod liaison;
@@ -15,6 +16,7 @@ mod organization;
 mod places;
 mod transfer;
 
+pub use coverage::CoverageQuery;
 pub use dual_report::{DualReport, DualReportQuery};
 pub use dual_report_mutations::DualReportMutation;
 pub use liaison::{LiaisonHousehold, liaison_member};
