@@ -17,6 +17,7 @@ mod dashboard_governance;
 mod database_faults;
 mod documents;
 mod facilities;
+mod facility_coverage;
 mod filters;
 mod fuzz;
 mod hardening;
