@@ -24,6 +24,7 @@ mod database_faults;
 mod documents;
 mod dual_report;
 mod facilities;
+mod facility_coverage;
 mod filters;
 mod fuzz;
 mod hardening;

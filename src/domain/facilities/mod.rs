@@ -2,5 +2,6 @@
 //! opening hours make sense, and which time ranges can be booked.
 
 pub mod booking;
+pub mod coverage;
 pub mod opening_hours;
 pub mod walking;

@@ -3,6 +3,7 @@
 //! opening hours and bookings (`bookFacility`, `cancelBooking`, `bookings`).
 
 mod booking;
+mod coverage;
 mod enums;
 mod facility;
 mod filters;

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID, Object};
 
 use super::booking::FacilityBooking;
+use super::coverage::{self, FacilityCoverage};
 use super::enums::FacilityType;
 use super::facility::{Facility, NearbyFacility};
 use super::filters::{BookingFilter, BookingOrder, FacilityFilter, FacilityOrder};
@@ -98,5 +99,18 @@ impl FacilitiesQuery {
                 walking_minutes: (near.walking_minutes * 10.0).round() / 10.0,
             })
             .collect())
+    }
+    /// The share of an area's households within `minutes` (1 to 60, default 15) of
+    /// estimated walk of each facility type (default: the essential ones — party-mass
+    /// service centres, minors' activity rooms, civilisation practice stations, elderly
+    /// canteens), over the open facilities the viewer sees.
+    async fn facility_coverage(
+        &self,
+        ctx: &Context<'_>,
+        area_id: ID,
+        minutes: Option<i32>,
+        types: Option<Vec<FacilityType>>,
+    ) -> AppResult<FacilityCoverage> {
+        coverage::coverage(ctx, &area_id, minutes, types).await
     }
 }

@@ -2,5 +2,6 @@
 //! and their bookings.
 
 pub mod booking;
+pub mod coverage;
 pub mod hours;
 pub mod near;
