@@ -19,6 +19,7 @@ pub mod cobuild_enums;
 pub mod community;
 pub mod district;
 pub mod enums;
+pub mod evaluation_weight;
 pub mod facility;
 pub mod facility_booking;
 pub mod facility_opening_period;

@@ -72,6 +72,7 @@ pub struct Mutation(
     points::HonoursMutation,
     facilities::FacilitiesMutation,
     care::CareMutation,
+    dashboard::EvaluationMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

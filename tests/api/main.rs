@@ -19,6 +19,7 @@ mod dashboard_series;
 mod dashboard_support;
 mod database_faults;
 mod documents;
+mod evaluation;
 mod facilities;
 mod filters;
 mod fuzz;
