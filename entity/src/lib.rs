@@ -22,6 +22,7 @@ pub mod district;
 pub mod dual_report;
 pub mod dual_report_hours;
 pub mod enums;
+pub mod evaluation_weight;
 pub mod facility;
 pub mod facility_booking;
 pub mod facility_opening_period;

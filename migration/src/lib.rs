@@ -20,6 +20,7 @@ mod m0013_services;
 mod m0014_service_orders;
 mod m0015_party_liaison;
 mod m0016_cobuild_links;
+mod m0017_evaluation;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_service_orders::Migration),
             Box::new(m0015_party_liaison::Migration),
             Box::new(m0016_cobuild_links::Migration),
+            Box::new(m0017_evaluation::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod booking_actions;
 pub mod care;
 pub mod cobuild_actions;
+pub mod evaluation_actions;
 pub mod mediation_actions;
 pub mod notice_board;
 pub mod party_actions;

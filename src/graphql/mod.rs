@@ -83,6 +83,7 @@ pub struct Mutation(
     party::LiaisonMutation,
     party::DualReportMutation,
     party::LinkageMutation,
+    dashboard::EvaluationMutation,
 );
 
 /// Every root subscription (served over WebSocket at `/graphql/ws`).

@@ -23,6 +23,7 @@ mod dashboard_organisation;
 mod database_faults;
 mod documents;
 mod dual_report;
+mod evaluation;
 mod facilities;
 mod facility_coverage;
 mod filters;

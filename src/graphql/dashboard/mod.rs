@@ -3,10 +3,13 @@
 //! (`service::dashboard`), over what the viewer may count; counts of people are
 //! suppressed below the small-cell threshold for viewers who could not list them.
 
+mod evaluation;
 mod figures;
 mod governance;
 mod request_stats;
 mod organisation;
+
+pub use evaluation::EvaluationMutation;
 mod resident_stats;
 mod views;
 
@@ -76,6 +79,20 @@ impl DashboardQuery {
         group_by: Vec<request_stats::RequestGroupBy>,
     ) -> AppResult<Vec<request_stats::RequestStatsRow>> {
         request_stats::request_stats(ctx, filter, group_by).await
+    }
+    /// Performance evaluation (绩效评估) of the child areas at `level` under the area
+    /// `areaId` in `period` (`2026`, `2026-Q2`, `2026-06`), on the weights set for that
+    /// level and period (BAD_USER_INPUT when none are): each area's score out of 100,
+    /// its deductions per indicator and its rank. Areas the viewer may not count do
+    /// not appear.
+    async fn evaluation(
+        &self,
+        ctx: &Context<'_>,
+        area_id: ID,
+        period: String,
+        level: crate::service::dashboard::ChildLevel,
+    ) -> AppResult<evaluation::Evaluation> {
+        evaluation::evaluation(ctx, area_id, period, level).await
     }
     /// The `indicators` for each child area at level `by` (below the area `areaId`,
     /// else BAD_USER_INPUT) that the viewer may count, over `[from, to)` as in

@@ -118,6 +118,16 @@ impl Indicator {
             )
     }
 
+    /// Whether a lower rate is the better one (repeats, rework, escalations and
+    /// extensions): its evaluation target is a ceiling.
+    pub fn lower_is_better(self) -> bool {
+        use Indicator::*;
+        matches!(
+            self,
+            EscalationRate | ReworkRate | ExtensionRate | RepeatComplaintRate
+        )
+    }
+
     pub fn figure(self, figures: &Figures) -> Figure {
         use Indicator::*;
         let p = &figures.population;

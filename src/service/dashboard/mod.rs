@@ -17,6 +17,7 @@ use entity::{
 };
 
 mod breakdown;
+mod evaluation;
 mod governance;
 mod indicators;
 mod request_stats;
@@ -26,6 +27,9 @@ mod series;
 mod under;
 
 pub use breakdown::{AreaFigures, Scope, breakdown};
+pub use evaluation::{
+    Deduction, EvaluationPeriod, Score, Weight, level_name, score, set_weights, weights,
+};
 pub use governance::{GovernanceFigures, governance};
 pub(crate) use governance::{governance_columns, governance_of};
 pub use indicators::{Figure, Figures, Group, Indicator};
