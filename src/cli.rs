@@ -228,6 +228,7 @@ async fn create_demo_accounts(state: &crate::AppState) -> Result<(), AppError> {
     crate::seed::points::seed_demo_points(state).await?;
     crate::seed::visits::seed_demo_visits(state).await?;
     crate::seed::mediation::seed_demo_mediation(state).await?;
+    crate::seed::cobuild::seed_demo_cobuild(state).await?;
     println!("Demo accounts (same password for all; the client secret of demo-app too):");
     for (account, sees) in &accounts {
         println!("  {account:<24} {sees}");
