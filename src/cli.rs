@@ -229,6 +229,7 @@ async fn create_demo_accounts(state: &crate::AppState) -> Result<(), AppError> {
     crate::seed::visits::seed_demo_visits(state).await?;
     crate::seed::mediation::seed_demo_mediation(state).await?;
     crate::seed::services::seed_demo_services(state).await?;
+    crate::seed::cobuild::seed_demo_cobuild(state).await?;
     println!("Demo accounts (same password for all; the client secret of demo-app too):");
     for (account, sees) in &accounts {
         println!("  {account:<24} {sees}");

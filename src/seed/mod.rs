@@ -7,6 +7,7 @@
 //! even at city scale (about 4.8 million residents). The same shape and seed always
 //! produce identical rows (see [`rng`]).
 
+pub mod cobuild;
 mod facilities;
 mod generate;
 mod identity;

@@ -10,6 +10,7 @@ mod bookings_support;
 mod care;
 mod cobuild;
 mod cobuild_alliances;
+mod cobuild_demo;
 mod cobuild_rules;
 mod cobuild_support;
 mod cobuilding_activities;
