@@ -6,8 +6,8 @@
 mod evaluation;
 mod figures;
 mod governance;
-mod request_stats;
 mod organisation;
+mod request_stats;
 
 pub use evaluation::EvaluationMutation;
 mod resident_stats;
