@@ -21,24 +21,30 @@ impl MigrationName for Migration {
 
 const OLD_UNIQUE: &str = "idx_alliance_membership_unit_id_area_kind_area_id";
 const OPEN_UNIQUE: &str = "uq_alliance_membership_open";
+/// The plain look-up index that replaces the old unique one (a name of its own, so
+/// it never meets the old one on any backend).
+const LOOKUP: &str = "idx_alliance_membership_unit_area";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
+        // Plain SQL: on SQLite the builder's DROP INDEX (with its table) left the
+        // index in place, and re-creating the name then failed on every fresh database.
         manager
-            .drop_index(
-                Index::drop()
-                    .name(OLD_UNIQUE)
-                    .table("alliance_membership")
-                    .to_owned(),
-            )
+            .get_connection()
+            .execute_unprepared(&format!("DROP INDEX IF EXISTS {OLD_UNIQUE}"))
             .await?;
         manager
-            .create_index(index(
-                "alliance_membership",
-                &["unit_id", "area_kind", "area_id"],
-            ))
+            .create_index(
+                Index::create()
+                    .name(LOOKUP)
+                    .table("alliance_membership")
+                    .col("unit_id")
+                    .col("area_kind")
+                    .col("area_id")
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_index(
@@ -85,10 +91,7 @@ impl MigrationTrait for Migration {
         manager
             .drop_table(Table::drop().table("co_building_contact").to_owned())
             .await?;
-        for name in [
-            OPEN_UNIQUE,
-            "idx_alliance_membership_unit_id_area_kind_area_id",
-        ] {
+        for name in [OPEN_UNIQUE, LOOKUP] {
             manager
                 .drop_index(
                     Index::drop()
