@@ -115,7 +115,8 @@ cmd_seed() {
     [ "${n:-0}" = 0 ] || die "hub_bench holds data but no bench_meta marker; drop it: psql -p $HUB_PGPORT -c 'drop database $HUB_DB'"
     log "seed-demo --scale district into $HUB_DB"
     local t0=$SECONDS
-    DATABASE_URL="$HUB_DATABASE_URL" RUST_LOG=warn "$BIN" seed-demo --scale district >"$STATE/seed.log" 2>&1 \
+    # A bulk load, not a request: the serving statement timeout (5 s) would cancel it.
+    DATABASE_URL="$HUB_DATABASE_URL" DB_STATEMENT_TIMEOUT_MS=1800000 RUST_LOG=warn "$BIN" seed-demo --scale district >"$STATE/seed.log" 2>&1 \
       || { tail -20 "$STATE/seed.log" >&2; die "seed-demo failed"; }
     hubpsql -d "$HUB_DB" -qc "vacuum analyze"
     hubpsql -d "$HUB_DB" -qc "create table bench_meta (key text primary key, value text);

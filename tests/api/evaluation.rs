@@ -144,6 +144,12 @@ async fn an_evaluation_shows_only_the_areas_the_viewer_may_count() {
     assert!(body.get("errors").is_none(), "{body:#}");
     let body = evaluation(&app, &street, &gid("Street", 2), "2026-Q2", "COMMUNITY").await;
     assert_eq!(error_code(&body), "NOT_FOUND", "{body:#}");
+    // No weights are set for grids: the other street is still NOT_FOUND, its own
+    // street the missing weights' BAD_USER_INPUT.
+    let body = evaluation(&app, &street, &gid("Street", 2), "2026-Q2", "GRID").await;
+    assert_eq!(error_code(&body), "NOT_FOUND", "{body:#}");
+    let body = evaluation(&app, &street, &gid("Street", 1), "2026-Q2", "GRID").await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body:#}");
 }
 
 #[tokio::test]

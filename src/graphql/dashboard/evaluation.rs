@@ -123,6 +123,9 @@ pub async fn evaluation(
     level: ChildLevel,
 ) -> AppResult<Evaluation> {
     let request = RequestContext::signed_in(ctx)?;
+    // An area the viewer may not see is NOT_FOUND before anything is said about the
+    // level's weights, so the answer depends on nothing but the viewer's scope.
+    super::area_path(ctx, &area_id).await?;
     let period = EvaluationPeriod::parse(&period)?;
     let weights = dashboard::weights(&request.db, level, &period).await?;
     if weights.is_empty() {
