@@ -173,6 +173,9 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
             Ok(())
         }
         Command::SeedDemo { scale } => {
+            // A bulk load, not a request: the serving statement timeout (5 s by default)
+            // cancels the statements that fill a district on PostgreSQL.
+            config.db_statement_timeout = config.db_statement_timeout.max(SEED_STATEMENT_TIMEOUT);
             let app = crate::build_app(config, Clock::System).await?;
             if !seed_if_empty(&app.state.db, scale).await? {
                 return Err(AppError::Conflict(
@@ -184,6 +187,9 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
         Command::ExportSchema { .. } => unreachable!("handled above"),
     }
 }
+
+/// The least statement timeout `seed-demo` runs with (`--scale city` included).
+const SEED_STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
 async fn seed_if_empty(db: &sea_orm::DatabaseConnection, scale: Scale) -> Result<bool, AppError> {
     if !crate::seed::is_empty(db).await? {
