@@ -366,7 +366,9 @@ const EVALUATION: &str = "query($area: ID!, $period: String!) {
 async fn communities_are_evaluated_on_the_service_on_time_rate() {
     let app = TestApp::seeded(Fixture::Tiny).await;
     nine_orders(&app).await;
-    let admin = app.token_for("district-s", &["DISTRICT_ADMIN:district:1"]).await;
+    let admin = app
+        .token_for("district-s", &["DISTRICT_ADMIN:district:1"])
+        .await;
     let weights = json!([{ "indicator": "SERVICE_ON_TIME_RATE", "weight": 100,
         "targetPercent": 90 }]);
     let input = json!({ "level": "COMMUNITY", "period": "2026-06", "weights": weights });
@@ -387,10 +389,7 @@ async fn communities_are_evaluated_on_the_service_on_time_rate() {
     assert_eq!(areas[1]["areaId"], gid("Community", 1));
     let deduction = &areas[1]["deductions"][0];
     assert_eq!(deduction["indicator"], "SERVICE_ON_TIME_RATE");
-    assert_eq!(
-        [&deduction["numerator"], &deduction["denominator"]],
-        [2, 4]
-    );
+    assert_eq!([&deduction["numerator"], &deduction["denominator"]], [2, 4]);
     assert_eq!(deduction["pointsLost"], 44.44);
     assert_eq!(areas[1]["score"], 55.56);
     assert_eq!(areas[1]["rank"], 2);

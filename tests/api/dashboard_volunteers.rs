@@ -157,7 +157,14 @@ async fn credited(
     (available, held): (i64, i64),
     at: DateTime<Utc>,
 ) -> i32 {
-    let id = place(app, who, activity, ParticipationStatus::Verified, Some(hours)).await;
+    let id = place(
+        app,
+        who,
+        activity,
+        ParticipationStatus::Verified,
+        Some(hours),
+    )
+    .await;
     let account = account(app, who, available, held).await;
     let earn = Entry {
         kind: EntryKind::Earn,
@@ -301,9 +308,15 @@ async fn a_breakdown_by_community_gives_each_community_its_volunteers() {
     };
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["areaId"], gid("Community", 1));
-    assert_eq!(values(&rows[0]), [4.0, 2.0, 3.0, 30.0, 10.0, 60.0].map(|v| json!(v)));
+    assert_eq!(
+        values(&rows[0]),
+        [4.0, 2.0, 3.0, 30.0, 10.0, 60.0].map(|v| json!(v))
+    );
     assert_eq!(rows[1]["areaId"], gid("Community", 2));
-    assert_eq!(values(&rows[1]), [1.0, 1.0, 1.0, 10.0, 0.0, 10.0].map(|v| json!(v)));
+    assert_eq!(
+        values(&rows[1]),
+        [1.0, 1.0, 1.0, 10.0, 0.0, 10.0].map(|v| json!(v))
+    );
 
     // For an API client, the small counts of people are suppressed across the
     // communities; hours and points are shown.
