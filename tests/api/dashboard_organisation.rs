@@ -152,3 +152,60 @@ async fn party_coverage_counts_households_without_a_liaison_and_members_per_comm
     assert_eq!(coverage["householdsWithoutLiaison"], 72, "{body:#}");
     assert_eq!(coverage["dualReported"], json!([]));
 }
+
+#[tokio::test]
+async fn a_breakdown_by_community_gives_each_community_its_organisation_indicators() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    party_building(&app).await;
+    let query = "query($area: ID!, $indicators: [Indicator!]!) {
+        breakdown(areaId: $area, by: COMMUNITY, indicators: $indicators,
+            from: \"2026-06-01T00:00:00Z\", to: \"2026-06-16T00:00:00Z\") {
+            areaId values { value numerator denominator suppressed } } }";
+    let indicators = json!([
+        "LEADER_POSTS_FILLED",
+        "GRID_WORKERS_PER_THOUSAND_HOUSEHOLDS",
+        "GRIDS_WITH_PARTY_BRANCH",
+        "HOUSEHOLDS_WITH_LIAISON",
+        "MEMBERS_DUAL_REPORTED"
+    ]);
+    let street = app.token_for("street-ob", &["STREET_ADMIN:street:1"]).await;
+    let variables = json!({ "area": gid("Street", 1), "indicators": indicators });
+    let (_, body) = app.graphql_as(&street, query, variables).await;
+    let rows = body["data"]["breakdown"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body:#}"));
+    let values = |row: &Value| -> Vec<Value> {
+        row["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| json!([v["value"], v["numerator"], v["denominator"]]))
+            .collect()
+    };
+    // Each community: 3 grids, 6 buildings and 12 units (6 led) of a leader, 36
+    // households. Community 1 has the two grid workers, the three liaison households
+    // and the dual-reported member.
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["areaId"], gid("Community", 1));
+    assert_eq!(
+        values(&rows[0]),
+        [
+            json!([0.7143, 15, 21]),
+            json!([55.5556, 2, 36]),
+            json!([1.0, 3, 3]),
+            json!([0.0833, 3, 36]),
+            json!([1.0, null, null]),
+        ]
+    );
+    assert_eq!(rows[1]["areaId"], gid("Community", 2));
+    assert_eq!(
+        values(&rows[1]),
+        [
+            json!([0.7143, 15, 21]),
+            json!([0.0, 0, 36]),
+            json!([1.0, 3, 3]),
+            json!([0.0, 0, 36]),
+            json!([0.0, null, null]),
+        ]
+    );
+}

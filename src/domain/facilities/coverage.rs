@@ -33,20 +33,40 @@ pub fn covered(
     types
         .iter()
         .map(|kind| {
-            let households = homes
+            let of_kind: Vec<GeoPoint> = facilities
                 .iter()
-                .filter(|home| {
-                    home.place.is_some_and(|place| {
-                        facilities.iter().any(|(other, at)| {
-                            other == kind && place.walking_minutes(*at) <= minutes
-                        })
-                    })
-                })
-                .map(|home| home.households)
-                .sum();
-            (*kind, households)
+                .filter(|(other, _)| other == kind)
+                .map(|(_, at)| *at)
+                .collect();
+            (*kind, households_reaching(homes, &of_kind, minutes))
         })
         .collect()
+}
+
+/// Households within `minutes` of any of `facilities`, whatever its type (the
+/// dashboard's 15-minute coverage: the caller picks the types).
+pub fn covered_by_any(
+    homes: &[Homes],
+    facilities: &[(FacilityType, GeoPoint)],
+    minutes: f64,
+) -> u64 {
+    let places: Vec<GeoPoint> = facilities.iter().map(|(_, at)| *at).collect();
+    households_reaching(homes, &places, minutes)
+}
+
+/// The households of the placed homes within `minutes` of one of `places`.
+fn households_reaching(homes: &[Homes], places: &[GeoPoint], minutes: f64) -> u64 {
+    homes
+        .iter()
+        .filter(|home| {
+            home.place.is_some_and(|place| {
+                places
+                    .iter()
+                    .any(|at| place.walking_minutes(*at) <= minutes)
+            })
+        })
+        .map(|home| home.households)
+        .sum()
 }
 
 #[cfg(test)]
@@ -95,5 +115,30 @@ mod tests {
         let moved = (FacilityType::ElderlyCanteen, at(39.909).unwrap());
         let found = covered(&homes, &[moved], &types[..1], 15.0);
         assert_eq!(found, vec![(FacilityType::ElderlyCanteen, 4)]);
+    }
+
+    #[test]
+    fn a_household_is_covered_once_whichever_type_it_reaches() {
+        let homes = [
+            Homes {
+                place: at(39.9),
+                households: 6,
+            },
+            Homes {
+                place: at(39.917),
+                households: 4,
+            },
+            Homes {
+                place: None,
+                households: 3,
+            },
+        ];
+        // Both reach the first building only; the second is 0.017° from the room.
+        let canteen = (FacilityType::ElderlyCanteen, at(39.908).unwrap());
+        let room = (FacilityType::MinorsActivityRoom, at(39.892).unwrap());
+        assert_eq!(covered_by_any(&homes, &[canteen, room], 15.0), 6);
+        let north = (FacilityType::HealthStation, at(39.917).unwrap());
+        assert_eq!(covered_by_any(&homes, &[canteen, north], 15.0), 10);
+        assert_eq!(covered_by_any(&homes, &[], 15.0), 0);
     }
 }

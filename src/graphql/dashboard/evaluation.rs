@@ -123,9 +123,9 @@ pub async fn evaluation(
     level: ChildLevel,
 ) -> AppResult<Evaluation> {
     let request = RequestContext::signed_in(ctx)?;
-    // An area the viewer may not see is NOT_FOUND before anything is said about the
-    // level's weights, so the answer depends on nothing but the viewer's scope.
-    super::area_path(ctx, &area_id).await?;
+    // The area first: an unknown or out-of-scope one is NOT_FOUND whatever else is
+    // asked, so no other answer tells whether it exists.
+    let area_path = super::area_path(ctx, &area_id).await?;
     let period = EvaluationPeriod::parse(&period)?;
     let weights = dashboard::weights(&request.db, level, &period).await?;
     if weights.is_empty() {
@@ -142,7 +142,7 @@ pub async fn evaluation(
         from: period.from,
         to: period.to,
     };
-    let (areas, _) = views::child_figures(ctx, &ask).await?;
+    let (areas, _) = views::child_figures_at(ctx, &ask, &area_path).await?;
     let kind = match level {
         ChildLevel::Street => NodeKind::Street,
         ChildLevel::Community => NodeKind::Community,

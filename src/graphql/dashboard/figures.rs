@@ -17,7 +17,7 @@ pub struct Count {
 }
 
 impl Count {
-    fn of(count: u64, suppression: Suppression) -> Count {
+    pub fn of(count: u64, suppression: Suppression) -> Count {
         let value = suppression.show(count);
         Count {
             value,

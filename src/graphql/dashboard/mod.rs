@@ -8,10 +8,12 @@ mod figures;
 mod governance;
 mod organisation;
 mod request_stats;
+mod resident_stats;
+mod services;
+mod views;
+mod volunteers;
 
 pub use evaluation::EvaluationMutation;
-mod resident_stats;
-mod views;
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Duration, Utc};
@@ -84,7 +86,7 @@ impl DashboardQuery {
     /// `areaId` in `period` (`2026`, `2026-Q2`, `2026-06`), on the weights set for that
     /// level and period (BAD_USER_INPUT when none are): each area's score out of 100,
     /// its deductions per indicator and its rank. Areas the viewer may not count do
-    /// not appear.
+    /// not appear. NOT_FOUND for an unknown or out-of-scope area, before anything else.
     async fn evaluation(
         &self,
         ctx: &Context<'_>,
@@ -119,8 +121,9 @@ impl DashboardQuery {
     /// A requests indicator over the area `areaId` per day, week (from Monday) or
     /// month in Asia/Shanghai, from `from` to `to` (the first and last buckets cut to
     /// them), over the requests submitted in each bucket; at most 366 buckets
-    /// (BAD_USER_INPUT beyond). Indicators that stand at a moment (open, overdue,
-    /// cards) and counts of people have no series.
+    /// (BAD_USER_INPUT beyond). Only the requests indicators have a series (the others
+    /// are BAD_USER_INPUT), and of those not the ones that stand at a moment (open,
+    /// overdue, cards).
     async fn series(
         &self,
         ctx: &Context<'_>,
@@ -245,6 +248,42 @@ impl Dashboard {
         )
         .await?;
         Ok(organisation::OrganisationIndicators {
+            figures,
+            suppression: self.suppression,
+        })
+    }
+    /// Services to the old and the young under the area (为老为小): the service orders
+    /// of its residents placed in the period, and the 15-minute facility coverage.
+    async fn services(&self, ctx: &Context<'_>) -> AppResult<services::ServiceIndicators> {
+        let request = RequestContext::of(ctx)?;
+        let now = request.app.clock.now();
+        let figures = crate::service::dashboard::services(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            self.period,
+            now,
+        )
+        .await?;
+        Ok(services::ServiceIndicators {
+            figures,
+            area_path: self.area_path.clone(),
+        })
+    }
+    /// Volunteers under the area (志愿服务): how many, how many active in the last 90
+    /// days, hours and points over the period, points outstanding now.
+    async fn volunteers(&self, ctx: &Context<'_>) -> AppResult<volunteers::VolunteerIndicators> {
+        let request = RequestContext::of(ctx)?;
+        let now = request.app.clock.now();
+        let figures = crate::service::dashboard::volunteers(
+            &request.db,
+            &request.viewer,
+            &self.area_path,
+            self.period,
+            now,
+        )
+        .await?;
+        Ok(volunteers::VolunteerIndicators {
             figures,
             suppression: self.suppression,
         })

@@ -15,8 +15,9 @@ use crate::service::dashboard::{
     self, AreaFigures, BucketSize, ChildLevel, Figure, Figures, Group, Indicator, Scope,
 };
 
-/// One indicator's value: `value` is the count or the rate (0 to 1, four decimals);
-/// rates carry their `numerator` and `denominator`. `value` is null for a rate with
+/// One indicator's value: `value` is the count, the rate (0 to 1, four decimals) or
+/// the ratio per thousand (grid workers per 1,000 households); rates and ratios carry
+/// their `numerator` and `denominator`. `value` is null for a rate with
 /// nothing to divide by, and for a count of people too small to show
 /// (`suppressed: true`).
 #[derive(SimpleObject, Clone)]
@@ -32,6 +33,10 @@ impl IndicatorValue {
     pub fn of(indicator: Indicator, figure: Figure, shown: bool) -> IndicatorValue {
         let (numerator, denominator) = match figure {
             Figure::Rate {
+                numerator,
+                denominator,
+            }
+            | Figure::PerThousand {
                 numerator,
                 denominator,
             } => (Some(numerator), Some(denominator)),
@@ -83,16 +88,27 @@ pub async fn child_figures(
     ask: &Breakdown,
 ) -> AppResult<(Vec<AreaFigures>, Suppression)> {
     let request = RequestContext::signed_in(ctx)?;
-    let period = checked_period(&request.viewer, ask.from, ask.to)?;
+    checked_period(&request.viewer, ask.from, ask.to)?;
     if ask.indicators.is_empty() {
         return Err(AppError::bad_input("`indicators` names no indicator"));
     }
     let area_path = super::area_path(ctx, &ask.area_id).await?;
+    child_figures_at(ctx, ask, &area_path).await
+}
+
+/// [`child_figures`] under an area already found in the viewer's scope.
+pub async fn child_figures_at(
+    ctx: &Context<'_>,
+    ask: &Breakdown,
+    area_path: &str,
+) -> AppResult<(Vec<AreaFigures>, Suppression)> {
+    let request = RequestContext::signed_in(ctx)?;
+    let period = checked_period(&request.viewer, ask.from, ask.to)?;
     let mut groups: Vec<Group> = ask.indicators.iter().map(|i| i.group()).collect();
     groups.sort_by_key(|group| *group as u8);
     groups.dedup();
     let scope = Scope {
-        area_path: &area_path,
+        area_path,
         level: ask.by,
         period,
         now: request.app.clock.now(),
@@ -164,6 +180,11 @@ pub struct Series {
 
 pub async fn series(ctx: &Context<'_>, ask: Series) -> AppResult<Vec<SeriesPoint>> {
     let request = RequestContext::signed_in(ctx)?;
+    if ask.indicator.group() != Group::Requests {
+        return Err(AppError::bad_input(
+            "a series covers the requests indicators only: ask `dashboard` or `breakdown` for this one",
+        ));
+    }
     if !ask.indicator.over_period() {
         return Err(AppError::bad_input(
             "this indicator stands at a moment and has no series",

@@ -1,7 +1,9 @@
 //! `breakdown`: the dashboard's figures for each child area of an area at once. One
 //! statement per group, FROM the derived table of the child areas the viewer may
-//! count: the population and governance sub-selects correlate with the child row,
-//! the requests are LEFT JOINed on the child's subtree and GROUPed BY it.
+//! count: the population, governance, organisation, services and volunteers
+//! sub-selects correlate with the child row, the requests are LEFT JOINed on the
+//! child's subtree and GROUPed BY it; the facility coverage is its own pair of
+//! statements for all the children (see `services::coverage`).
 
 use std::collections::HashMap;
 
@@ -14,8 +16,9 @@ use entity::request;
 use super::indicators::{Figures, Group};
 use super::under::{CHILD, ChildLevel, Under, child_areas};
 use super::{
-    Period, card_columns, governance_columns, governance_of, population_columns, population_of,
-    request_figures_of, request_sums, scoped,
+    Period, card_columns, facility_reach_by_child, governance_columns, governance_of,
+    organisation_columns, organisation_of, population_columns, population_of, request_figures_of,
+    request_sums, scoped, services_columns, services_of, volunteer_columns, volunteers_of,
 };
 use crate::access::Viewer;
 use crate::error::{AppError, AppResult};
@@ -48,33 +51,59 @@ pub async fn breakdown(
     groups: &[Group],
 ) -> AppResult<Vec<AreaFigures>> {
     let children = child_areas(viewer, scope.area_path, scope.level)?;
-    let mut areas: Vec<AreaFigures> = Vec::new();
-    let mut index: HashMap<i32, usize> = HashMap::new();
+    let mut areas = Areas::default();
     for group in groups {
+        if *group == Group::Facilities {
+            for (child, reach) in facility_reach_by_child(db, viewer, &children).await? {
+                areas.at(child.id, child.name, child.path).facilities = reach;
+            }
+            continue;
+        }
         let select = statement(db, viewer, &children, scope, *group)?;
         for row in db.query_all(&select).await? {
-            let id: i32 = column(&row, "child_id")?;
-            let at = *index.entry(id).or_insert_with(|| {
-                areas.push(AreaFigures {
-                    id,
-                    name: String::new(),
-                    path: String::new(),
-                    figures: Figures::default(),
-                });
-                areas.len() - 1
-            });
-            let area = &mut areas[at];
-            area.name = column(&row, "child_name")?;
-            area.path = column(&row, "child_path")?;
+            let figures = areas.at(
+                column(&row, "child_id")?,
+                column(&row, "child_name")?,
+                column(&row, "child_path")?,
+            );
             match group {
-                Group::Population => area.figures.population = population_of(&row)?,
-                Group::Requests => area.figures.requests = request_figures_of(&row)?,
-                Group::Governance => area.figures.governance = governance_of(&row)?,
+                Group::Population => figures.population = population_of(&row)?,
+                Group::Requests => figures.requests = request_figures_of(&row)?,
+                Group::Governance => figures.governance = governance_of(&row)?,
+                Group::Organisation => figures.organisation = organisation_of(&row)?,
+                Group::Services => figures.services = services_of(&row)?,
+                Group::Volunteers => figures.volunteers = volunteers_of(&row)?,
+                Group::Facilities => {}
             }
         }
     }
+    let mut areas = areas.list;
     areas.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(areas)
+}
+
+/// The child areas met so far, each once.
+#[derive(Default)]
+struct Areas {
+    list: Vec<AreaFigures>,
+    index: HashMap<i32, usize>,
+}
+
+impl Areas {
+    /// The figures of the child area `id`, added on first sight.
+    fn at(&mut self, id: i32, name: String, path: String) -> &mut Figures {
+        let list = &mut self.list;
+        let at = *self.index.entry(id).or_insert_with(|| {
+            list.push(AreaFigures {
+                id,
+                name,
+                path,
+                figures: Figures::default(),
+            });
+            list.len() - 1
+        });
+        &mut list[at].figures
+    }
 }
 
 fn statement(
@@ -94,6 +123,18 @@ fn statement(
         .order_by_expr(child("path"), Order::Asc);
     match group {
         Group::Population => population_columns(&mut select, viewer, Under::Child, scope.today)?,
+        Group::Organisation => organisation_columns(&mut select, viewer, Under::Child, scope.today),
+        Group::Services => {
+            services_columns(&mut select, viewer, Under::Child, scope.period, scope.now)
+        }
+        Group::Volunteers => {
+            volunteer_columns(&mut select, viewer, Under::Child, scope.period, scope.now)
+        }
+        Group::Facilities => {
+            return Err(AppError::Internal(
+                "facility coverage is not one statement".into(),
+            ));
+        }
         Group::Governance => {
             governance_columns(&mut select, viewer, Under::Child, scope.period, scope.today)
         }

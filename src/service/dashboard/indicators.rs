@@ -2,7 +2,10 @@
 //! `evaluation`): each belongs to one group of the dashboard, and its value is read
 //! from that group's figures, so every view computes it with the dashboard's SQL.
 
-use super::{GovernanceFigures, Population, RequestFigures};
+use super::{
+    FacilityReach, GovernanceFigures, OrganisationFigures, Population, RequestFigures,
+    ServiceFigures, VolunteerFigures,
+};
 
 /// One dashboard indicator.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +56,42 @@ pub enum Indicator {
     MediationSuccessRate,
     /// 走访率: households visited in the period, of all households.
     HouseholdsVisited,
+    /// 三长到位率: grids, buildings and units whose leader is in office today.
+    LeaderPostsFilled,
+    /// Grid workers in office per 1,000 households.
+    GridWorkersPerThousandHouseholds,
+    /// Grids with an active party branch, of all grids.
+    GridsWithPartyBranch,
+    /// Households with a liaison party member, of all households.
+    HouseholdsWithLiaison,
+    /// Members dual-reported to communities under the area (people).
+    MembersDualReported,
+    /// Service orders placed in the period.
+    ServiceOrdersPlaced,
+    /// Of those, delivered (the provider checked out).
+    ServiceOrdersCompleted,
+    /// Delivered by the end of the scheduled slot, of those delivered plus those still
+    /// undelivered past it.
+    ServiceOnTimeRate,
+    /// Rated 4 or 5 stars, of those rated.
+    ServiceSatisfactionRate,
+    /// Rated of those delivered.
+    ServiceRatingCoverage,
+    /// 15分钟生活圈: households within 15 minutes' walk of an open essential facility.
+    FacilityCoverage,
+    /// Residents with a points account or a place at an activity (people).
+    Volunteers,
+    /// Volunteers checked in or credited at an activity that ended in the last 90
+    /// days (people).
+    VolunteersActive,
+    /// Volunteer hours verified in the period.
+    VolunteerHours,
+    /// Points earned in the period.
+    PointsIssued,
+    /// Points spent on rewards in the period.
+    PointsRedeemed,
+    /// Points available or held now.
+    PointsOutstanding,
 }
 
 /// The dashboard group an indicator is computed in (one statement each).
@@ -61,6 +100,12 @@ pub enum Group {
     Population,
     Requests,
     Governance,
+    Organisation,
+    Services,
+    /// The services group's facility coverage: its own statement (walking time is
+    /// decided in Rust).
+    Facilities,
+    Volunteers,
 }
 
 /// An indicator's value.
@@ -70,6 +115,11 @@ pub enum Figure {
     People(u64),
     Count(u64),
     Rate {
+        numerator: u64,
+        denominator: u64,
+    },
+    /// So many per thousand of the denominator (grid workers per 1,000 households).
+    PerThousand {
         numerator: u64,
         denominator: u64,
     },
@@ -84,6 +134,10 @@ impl Figure {
                 numerator,
                 denominator,
             } => (denominator > 0).then(|| numerator as f64 / denominator as f64),
+            Figure::PerThousand {
+                numerator,
+                denominator,
+            } => (denominator > 0).then(|| numerator as f64 * 1000.0 / denominator as f64),
         }
     }
 }
@@ -94,6 +148,10 @@ pub struct Figures {
     pub population: Population,
     pub requests: RequestFigures,
     pub governance: GovernanceFigures,
+    pub organisation: OrganisationFigures,
+    pub services: ServiceFigures,
+    pub facilities: FacilityReach,
+    pub volunteers: VolunteerFigures,
 }
 
 impl Indicator {
@@ -103,6 +161,19 @@ impl Indicator {
             Households | Residents | Elderly60 | Elderly80 | Children | Grids
             | GridsOutsideStandard => Group::Population,
             MediationSuccessRate | HouseholdsVisited => Group::Governance,
+            LeaderPostsFilled
+            | GridWorkersPerThousandHouseholds
+            | GridsWithPartyBranch
+            | HouseholdsWithLiaison
+            | MembersDualReported => Group::Organisation,
+            ServiceOrdersPlaced
+            | ServiceOrdersCompleted
+            | ServiceOnTimeRate
+            | ServiceSatisfactionRate
+            | ServiceRatingCoverage => Group::Services,
+            FacilityCoverage => Group::Facilities,
+            Volunteers | VolunteersActive | VolunteerHours | PointsIssued | PointsRedeemed
+            | PointsOutstanding => Group::Volunteers,
             _ => Group::Requests,
         }
     }
@@ -133,6 +204,9 @@ impl Indicator {
         let p = &figures.population;
         let r = &figures.requests;
         let g = &figures.governance;
+        let o = &figures.organisation;
+        let s = &figures.services;
+        let v = &figures.volunteers;
         let rate = |numerator, denominator| Figure::Rate {
             numerator,
             denominator,
@@ -163,6 +237,26 @@ impl Indicator {
             RedCards => Figure::Count(r.red_cards),
             MediationSuccessRate => rate(g.cases_settled, g.cases_closed),
             HouseholdsVisited => rate(g.households_visited, g.households),
+            LeaderPostsFilled => rate(o.leader_places_filled, o.leader_places),
+            GridWorkersPerThousandHouseholds => Figure::PerThousand {
+                numerator: o.grid_workers,
+                denominator: o.households,
+            },
+            GridsWithPartyBranch => rate(o.grids_with_branch, o.grids),
+            HouseholdsWithLiaison => rate(o.households_with_liaison, o.households),
+            MembersDualReported => Figure::People(o.members_dual_reported),
+            ServiceOrdersPlaced => Figure::Count(s.placed),
+            ServiceOrdersCompleted => Figure::Count(s.completed),
+            ServiceOnTimeRate => rate(s.completed_on_time, s.completed + s.open_overdue),
+            ServiceSatisfactionRate => rate(s.satisfied, s.rated),
+            ServiceRatingCoverage => rate(s.rated, s.completed),
+            FacilityCoverage => rate(figures.facilities.covered, figures.facilities.households),
+            Volunteers => Figure::People(v.volunteers),
+            VolunteersActive => Figure::People(v.active),
+            VolunteerHours => Figure::Count(v.hours),
+            PointsIssued => Figure::Count(v.points_issued),
+            PointsRedeemed => Figure::Count(v.points_redeemed),
+            PointsOutstanding => Figure::Count(v.points_outstanding),
         }
     }
 }

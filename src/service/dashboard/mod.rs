@@ -24,7 +24,9 @@ mod organisation;
 mod request_stats;
 mod resident_stats;
 mod series;
+mod services;
 mod under;
+mod volunteers;
 
 pub use breakdown::{AreaFigures, Scope, breakdown};
 pub use evaluation::{
@@ -34,10 +36,17 @@ pub use governance::{GovernanceFigures, governance};
 pub(crate) use governance::{governance_columns, governance_of};
 pub use indicators::{Figure, Figures, Group, Indicator};
 pub use organisation::{OrganisationFigures, organisation};
+pub(crate) use organisation::{organisation_columns, organisation_of};
 pub use request_stats::{RequestDimension, RequestStatsGroup, request_stats};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
 pub use series::{Bucket, BucketSize, MAX_BUCKETS, buckets, request_series};
+pub use services::{
+    FacilityReach, REACH_MINUTES, SATISFIED_STARS, ServiceFigures, facility_reach, services,
+};
+pub(crate) use services::{facility_reach_by_child, services_columns, services_of};
 pub use under::{ChildLevel, Under, child_areas};
+pub use volunteers::{ACTIVE_DAYS, VolunteerFigures, volunteers};
+pub(crate) use volunteers::{volunteer_columns, volunteers_of};
 
 use crate::access::aggregates::countable;
 use crate::access::{Scoped, Viewer};

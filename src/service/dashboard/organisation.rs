@@ -5,13 +5,13 @@
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Condition, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryResult};
 
 use entity::party_organization::{self, PartyOrgStatus, PartyOrgType};
 use entity::post::{self, PostKind};
 use entity::{building, dual_report, grid, household, liaison_assignment, unit};
 
-use super::{count, get, one, sub};
+use super::{Under, count, get, one, sub};
 use crate::access::Viewer;
 use crate::access::aggregates::countable;
 use crate::error::AppResult;
@@ -39,8 +39,19 @@ pub async fn organisation(
     area_path: &str,
     today: NaiveDate,
 ) -> AppResult<OrganisationFigures> {
-    let all = Condition::all;
     let mut select = Query::select();
+    organisation_columns(&mut select, viewer, area_path.into(), today);
+    organisation_of(&one(db, &select).await?)
+}
+
+/// The organisation figures as columns of `select`, one sub-select each.
+pub(crate) fn organisation_columns(
+    select: &mut SelectStatement,
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    today: NaiveDate,
+) {
+    let all = Condition::all;
     select
         .expr_as(
             sub(count::<grid::Entity>(viewer, area_path, all())),
@@ -128,21 +139,23 @@ pub async fn organisation(
             )),
             Alias::new("dual_reported"),
         );
-    let row = one(db, &select).await?;
+}
+
+pub(crate) fn organisation_of(row: &QueryResult) -> AppResult<OrganisationFigures> {
     let places = ["grids", "buildings", "units"];
     let led = ["grids_led", "buildings_led", "units_led"];
     let total = |columns: [&str; 3]| -> AppResult<u64> {
-        columns.iter().map(|column| get(&row, column)).sum()
+        columns.iter().map(|column| get(row, column)).sum()
     };
     Ok(OrganisationFigures {
         leader_places: total(places)?,
         leader_places_filled: total(led)?,
-        grids: get(&row, "grids")?,
-        grids_with_branch: get(&row, "grids_with_branch")?,
-        households: get(&row, "households")?,
-        households_with_liaison: get(&row, "households_with_liaison")?,
-        grid_workers: get(&row, "grid_workers")?,
-        members_dual_reported: get(&row, "dual_reported")?,
+        grids: get(row, "grids")?,
+        grids_with_branch: get(row, "grids_with_branch")?,
+        households: get(row, "households")?,
+        households_with_liaison: get(row, "households_with_liaison")?,
+        grid_workers: get(row, "grid_workers")?,
+        members_dual_reported: get(row, "dual_reported")?,
     })
 }
 

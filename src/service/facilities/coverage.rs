@@ -4,7 +4,10 @@
 //! the box every building's walk reaches; [`covered`] decides with the exact estimate.
 
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, JoinType, QueryFilter, QuerySelect, RelationTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Select,
+};
 
 use entity::facility::{self, FacilityStatus, FacilityType};
 use entity::{building, household, unit};
@@ -57,15 +60,29 @@ pub async fn facility_coverage(
         })
         .collect();
     let households = homes.iter().map(|home| home.households).sum();
-    let Some(reach) = reach(&homes, minutes) else {
-        let none = types.iter().map(|kind| (*kind, 0)).collect();
-        return Ok(Coverage {
-            households,
-            covered: none,
-        });
+    let facilities = access::visible::<facility::Entity>(viewer);
+    let places = places_within_reach(db, facilities, &homes, minutes, types).await?;
+    Ok(Coverage {
+        households,
+        covered: covered(&homes, &places, types, minutes),
+    })
+}
+
+/// The open facilities of `types` among `facilities` inside the box every one of
+/// `homes`' walks of `minutes` reaches (none when no home is placed); the caller
+/// decides which facilities a viewer counts, the dashboard's coverage uses it too.
+pub(crate) async fn places_within_reach(
+    db: &impl ConnectionTrait,
+    facilities: Select<facility::Entity>,
+    homes: &[Homes],
+    minutes: f64,
+    types: &[FacilityType],
+) -> AppResult<Vec<(FacilityType, GeoPoint)>> {
+    let Some(reach) = reach(homes, minutes) else {
+        return Ok(Vec::new());
     };
     use facility::Column;
-    let places: Vec<(FacilityType, GeoPoint)> = access::visible::<facility::Entity>(viewer)
+    Ok(facilities
         .filter(Column::Status.eq(FacilityStatus::Open))
         .filter(Column::FacilityType.is_in(types.iter().copied()))
         .filter(Column::Latitude.between(reach.min_latitude, reach.max_latitude))
@@ -79,11 +96,7 @@ pub async fn facility_coverage(
                 GeoPoint::new(row.latitude, row.longitude)?,
             ))
         })
-        .collect();
-    Ok(Coverage {
-        households,
-        covered: covered(&homes, &places, types, minutes),
-    })
+        .collect())
 }
 
 /// The box holding every building's walking box; `None` when no building is placed.
