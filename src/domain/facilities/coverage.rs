@@ -77,10 +77,9 @@ mod tests {
         GeoPoint::new(latitude, 116.4)
     }
 
-    #[test]
-    fn a_building_counts_its_households_for_each_type_it_reaches() {
-        // 0.008° of latitude is 14.455 minutes' walk, 0.009° is 16.26.
-        let homes = [
+    /// Two placed buildings 0.017° apart (6 and 4 households) and one without a place.
+    fn three_buildings() -> [Homes; 3] {
+        [
             Homes {
                 place: at(39.9),
                 households: 6,
@@ -93,7 +92,13 @@ mod tests {
                 place: None,
                 households: 3,
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_building_counts_its_households_for_each_type_it_reaches() {
+        // 0.008° of latitude is 14.455 minutes' walk, 0.009° is 16.26.
+        let homes = three_buildings();
         let canteen = (FacilityType::ElderlyCanteen, at(39.908).unwrap());
         let room = (FacilityType::MinorsActivityRoom, at(39.892).unwrap());
         let types = [
@@ -119,20 +124,7 @@ mod tests {
 
     #[test]
     fn a_household_is_covered_once_whichever_type_it_reaches() {
-        let homes = [
-            Homes {
-                place: at(39.9),
-                households: 6,
-            },
-            Homes {
-                place: at(39.917),
-                households: 4,
-            },
-            Homes {
-                place: None,
-                households: 3,
-            },
-        ];
+        let homes = three_buildings();
         // Both reach the first building only; the second is 0.017° from the room.
         let canteen = (FacilityType::ElderlyCanteen, at(39.908).unwrap());
         let room = (FacilityType::MinorsActivityRoom, at(39.892).unwrap());
