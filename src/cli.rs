@@ -42,6 +42,10 @@ pub enum Command {
     SeedDemo {
         #[arg(long, value_enum, default_value_t = Scale::Small)]
         scale: Scale,
+        /// Also load a year of activity (requests, service orders, volunteering,
+        /// visits, mediation) in a real district's volumes, for dashboards and benchmarks.
+        #[arg(long)]
+        activity: bool,
     },
     /// Create a user account with its grants.
     CreateUser {
@@ -172,7 +176,7 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::SeedDemo { scale } => {
+        Command::SeedDemo { scale, activity } => {
             // A bulk load, not a request: the serving statement timeout (5 s by default)
             // cancels the statements that fill a district on PostgreSQL.
             config.db_statement_timeout = config.db_statement_timeout.max(SEED_STATEMENT_TIMEOUT);
@@ -181,6 +185,13 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 return Err(AppError::Conflict(
                     "the database already has data; seed-demo only fills an empty one".into(),
                 ));
+            }
+            if activity {
+                let started = std::time::Instant::now();
+                let report =
+                    crate::seed::activity::seed_activity(&app.state.db, crate::seed::DEMO_SEED)
+                        .await?;
+                tracing::info!(?report, seconds = started.elapsed().as_secs_f64(), "activity loaded");
             }
             Ok(())
         }

@@ -7,6 +7,7 @@
 //! even at city scale (about 4.8 million residents). The same shape and seed always
 //! produce identical rows (see [`rng`]).
 
+pub mod activity;
 pub mod cobuild;
 mod facilities;
 mod generate;
@@ -155,7 +156,7 @@ async fn insert_community(txn: &DatabaseTransaction, rows: CommunityRows) -> App
 }
 
 /// Inserts `rows` in as few statements as the backend's bind-parameter limit allows.
-async fn insert<A, M>(txn: &DatabaseTransaction, rows: Vec<M>) -> AppResult<()>
+pub(crate) async fn insert<A, M>(txn: &DatabaseTransaction, rows: Vec<M>) -> AppResult<()>
 where
     A: ActiveModelTrait + Send,
     M: IntoActiveModel<A> + Send,
