@@ -13,7 +13,9 @@
 #
 # Settings (environment): DURATION=10 WARMUP=2 ROUNDS=3 CONCURRENCY="16 64"
 # SHAPES="a_community_shallow b_community_nested c_elderly_by_street d_grid_dashboard"
-# QUIET_WAIT=30 QUIET_CORES=0.3 HUB_PGPORT=5434 KEEP_RUNNING=1 (do not stop at the end)
+# QUIET_WAIT=30 QUIET_CORES=0.3 HUB_PGPORT=5434 HUB_SCALE=district (or city: database hub_bench_city)
+# HUB_STREETS= (seed-demo --streets: 10, 20 for 2x, 4x the district: database hub_bench_district_10_streets)
+# KEEP_RUNNING=1 (do not stop at the end)
 # RESULTS_DIR=bench/results HUB_PLAN_CACHE_MODE= (experiment: force_custom_plan)
 # Exit status 1 when a response check or a gate of issue 10 fails (see bench/README.md).
 set -euo pipefail
@@ -24,7 +26,10 @@ PEER="${PEER_DIR:-$ROOT/../shared/bench-peer}"
 PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 HUB_PGDATA="${HUB_PGDATA:-/tmp/hub-bench-pgdata}"
 HUB_PGPORT="${HUB_PGPORT:-5434}"
-HUB_DB="${HUB_DB:-hub_bench}"
+HUB_SCALE="${HUB_SCALE:-district}"   # seed-demo --scale: district (the shapes' ids) or city
+HUB_STREETS="${HUB_STREETS:-}"        # seed-demo --streets: e.g. 10 or 20 for 2x, 4x the district
+SEED_NAME="$HUB_SCALE${HUB_STREETS:+-$HUB_STREETS-streets}"
+HUB_DB="${HUB_DB:-hub_bench$([ "$SEED_NAME" = district ] || echo "_$SEED_NAME" | tr - _)}"
 HUB_DATABASE_URL="postgres://postgres@127.0.0.1:$HUB_PGPORT/$HUB_DB"
 PEER_STATE="${PEER_STATE:-/tmp/peer-bench-state}"   # where the peer's run.sh keeps its PIDs
 PEER_URL="http://127.0.0.1:${PEER_GQL_PORT:-5678}/graphql"
@@ -107,20 +112,22 @@ cmd_seed() {
   fi
   local have
   have="$(hubpsql -d "$HUB_DB" -Atc "select value from bench_meta where key = 'scale'" 2>/dev/null || true)"
-  if [ "$have" = district ]; then
-    log "hub_bench already holds the district-scale data (bench_meta)"
+  if [ "$have" = "$SEED_NAME+activity" ]; then
+    log "$HUB_DB already holds the $SEED_NAME data with its activity (bench_meta)"
+  elif [ -n "$have" ]; then
+    die "$HUB_DB holds '$have' data, not '$SEED_NAME+activity'; drop it: psql -p $HUB_PGPORT -U postgres -d postgres -c 'drop database $HUB_DB'"
   else
     local n
     n="$(hubpsql -d "$HUB_DB" -Atc "select count(*) from household" 2>/dev/null || echo 0)"
     [ "${n:-0}" = 0 ] || die "hub_bench holds data but no bench_meta marker; drop it: psql -p $HUB_PGPORT -c 'drop database $HUB_DB'"
-    log "seed-demo --scale district into $HUB_DB"
+    log "seed-demo --scale $HUB_SCALE ${HUB_STREETS:+--streets $HUB_STREETS }--activity into $HUB_DB"
     local t0=$SECONDS
     # A bulk load, not a request: the serving statement timeout (5 s) would cancel it.
-    DATABASE_URL="$HUB_DATABASE_URL" DB_STATEMENT_TIMEOUT_MS=1800000 RUST_LOG=warn "$BIN" seed-demo --scale district >"$STATE/seed.log" 2>&1 \
+    DATABASE_URL="$HUB_DATABASE_URL" DB_STATEMENT_TIMEOUT_MS=1800000 RUST_LOG=warn,community_hub=info "$BIN" seed-demo --scale "$HUB_SCALE" ${HUB_STREETS:+--streets "$HUB_STREETS"} --activity >"$STATE/seed.log" 2>&1 \
       || { tail -20 "$STATE/seed.log" >&2; die "seed-demo failed"; }
     hubpsql -d "$HUB_DB" -qc "vacuum analyze"
     hubpsql -d "$HUB_DB" -qc "create table bench_meta (key text primary key, value text);
-      insert into bench_meta values ('scale', 'district'), ('seed_seconds', '$((SECONDS - t0))'),
+      insert into bench_meta values ('scale', '$SEED_NAME+activity'), ('seed_seconds', '$((SECONDS - t0))'),
       ('loaded_at', now()::text)"
     log "seeded in $((SECONDS - t0)) s"
   fi
@@ -131,7 +138,9 @@ cmd_seed() {
       || grep -qi "exist\|conflict" "$STATE/create-user.log" || { cat "$STATE/create-user.log" >&2; die "create-user failed"; }
   fi
   hubpsql -d "$HUB_DB" -AtF= -c "select 'rows_' || relname, n_live_tup from pg_stat_user_tables
-    where relname in ('district','street','community','grid','building','unit','household','resident') order by relname" \
+    where relname in ('district','street','community','grid','building','unit','household','resident',
+      'request','request_event','service_order','activity_participation','points_entry','visit_household','mediation_case')
+    order by relname" \
     >"$RESULTS/data.txt"
   hubpsql -d "$HUB_DB" -Atc "select 'db_size=' || pg_size_pretty(pg_database_size(current_database()))" >>"$RESULTS/data.txt"
 }
@@ -226,9 +235,14 @@ measure() {  # measure SERVER SHAPE CONC ROUND
   fi
 }
 
+has_peer() { [ -f "$PEER/queries/$1.json" ]; }
+
 cmd_bench() {
   find_oha >/dev/null || die "no oha (run: bench/run.sh loadgen)"
-  pidfile_alive "$PEER_STATE/postgraphile.pid" || die "PostGraphile is not running (run: bench/run.sh peer)"
+  local shape needs_peer=0
+  for shape in $SHAPES; do has_peer "$shape" && needs_peer=1; done
+  [ "$needs_peer" = 0 ] || pidfile_alive "$PEER_STATE/postgraphile.pid" \
+    || die "PostGraphile is not running (run: bench/run.sh peer)"
   pidfile_alive "$STATE/postgres.pid" || die "our postgres is not running (run: bench/run.sh pg seed)"
   mkdir -p "$RESULTS/raw" "$RESULTS/bodies"
   rm -f "$RESULTS"/raw/*.json
@@ -249,7 +263,7 @@ cmd_bench() {
     (cd "$ROOT" && [ -n "$(git status --porcelain -- src entity migration Cargo.toml 2>/dev/null)" ]) \
       && echo "dirty= (plus uncommitted changes in src/ at build time)"
   } >"$RESULTS/meta.txt"
-  local r shape c first second
+  local r c first second
   for r in $(seq 1 "$ROUNDS"); do
     for shape in $SHAPES; do
       # a fresh server per shape and round: its VmHWM is then the peak of this shape alone
@@ -258,8 +272,10 @@ cmd_bench() {
         # alternate who goes first, so neither side always follows the other's load
         if [ $(( (r + c) % 2 )) = 0 ]; then first=ours second=peer; else first=peer second=ours; fi
         log "round $r/$ROUNDS $shape c=$c"
+        # the dashboard shapes (e), (f) have no peer query: ours only
+        has_peer "$shape" || first=ours second=
         measure "$first" "$shape" "$c" "$r" || log "measurement $first $shape c=$c crashed"
-        measure "$second" "$shape" "$c" "$r" || log "measurement $second $shape c=$c crashed"
+        [ -z "$second" ] || measure "$second" "$shape" "$c" "$r" || log "measurement $second $shape c=$c crashed"
       done
     done
   done

@@ -42,6 +42,10 @@ pub enum Command {
     SeedDemo {
         #[arg(long, value_enum, default_value_t = Scale::Small)]
         scale: Scale,
+        /// Streets instead of the scale's own number (each as large as the scale's):
+        /// e.g. `--scale district --streets 20` for four districts' worth.
+        #[arg(long)]
+        streets: Option<u32>,
         /// Also load a year of activity (requests, service orders, volunteering,
         /// visits, mediation) in a real district's volumes, for dashboards and benchmarks.
         #[arg(long)]
@@ -119,7 +123,7 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
             };
             let app = crate::build_app_with(config, Clock::System, startup, |b| b).await?;
             if demo {
-                seed_if_empty(&app.state.db, Scale::Small).await?;
+                seed_if_empty(&app.state.db, &Scale::Small.shape()).await?;
                 create_demo_accounts(&app.state).await?;
             }
             if let Some(dir) = app.state.config.trusted_documents_dir.clone() {
@@ -176,12 +180,18 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::SeedDemo { scale, activity } => {
+        Command::SeedDemo {
+            scale,
+            streets,
+            activity,
+        } => {
             // A bulk load, not a request: the serving statement timeout (5 s by default)
             // cancels the statements that fill a district on PostgreSQL.
             config.db_statement_timeout = config.db_statement_timeout.max(SEED_STATEMENT_TIMEOUT);
             let app = crate::build_app(config, Clock::System).await?;
-            if !seed_if_empty(&app.state.db, scale).await? {
+            let mut shape = scale.shape();
+            shape.streets = streets.unwrap_or(shape.streets);
+            if !seed_if_empty(&app.state.db, &shape).await? {
                 return Err(AppError::Conflict(
                     "the database already has data; seed-demo only fills an empty one".into(),
                 ));
@@ -191,7 +201,11 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 let report =
                     crate::seed::activity::seed_activity(&app.state.db, crate::seed::DEMO_SEED)
                         .await?;
-                tracing::info!(?report, seconds = started.elapsed().as_secs_f64(), "activity loaded");
+                tracing::info!(
+                    ?report,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "activity loaded"
+                );
             }
             Ok(())
         }
@@ -202,13 +216,16 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
 /// The least statement timeout `seed-demo` runs with (`--scale city` included).
 const SEED_STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
-async fn seed_if_empty(db: &sea_orm::DatabaseConnection, scale: Scale) -> Result<bool, AppError> {
+async fn seed_if_empty(
+    db: &sea_orm::DatabaseConnection,
+    shape: &crate::seed::Shape,
+) -> Result<bool, AppError> {
     if !crate::seed::is_empty(db).await? {
         tracing::info!("database has data; demo dataset not loaded");
         return Ok(false);
     }
     let started = std::time::Instant::now();
-    let report = crate::seed::seed(db, &scale.shape(), crate::seed::DEMO_SEED).await?;
+    let report = crate::seed::seed(db, shape, crate::seed::DEMO_SEED).await?;
     tracing::info!(
         households = report.households,
         residents = report.residents,

@@ -420,17 +420,59 @@ def cmd_report(args):
             w(f"- {r['server']} {r['shape']} c={r['conc']} round {r['round']}: {r['failure'][:300]}")
     w("")
     w("Gate: " + ("**PASSED**" if not gate_failures else "**FAILED** — " + "; ".join(gate_failures)))
-    text = "\n".join(out) + "\n"
+    sections = []
+    if any(r["shape"] in dict(SHAPES) for r in rows):
+        sections.append(("results", "\n".join(out) + "\n"))
+    dash_text, dash_failures = dashboard_section(rows, meta, groups, concs)
+    if dash_text:
+        sections.append(("dashboards", dash_text))
+    gate_failures += dash_failures
     with open(os.path.join(res_dir, "summary.md"), "w") as f:
-        f.write(text)
+        f.write("\n".join(text for _, text in sections))
     readme_text = open(readme).read()
-    begin, end = "<!-- results:begin -->", "<!-- results:end -->"
-    if begin in readme_text and end in readme_text:
-        head, rest = readme_text.split(begin, 1)
-        tail = rest.split(end, 1)[1]
-        open(readme, "w").write(head + begin + "\n" + text + end + tail)
-    print(text)
+    for marker, text in sections:
+        begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
+        if begin in readme_text and end in readme_text:
+            head, rest = readme_text.split(begin, 1)
+            tail = rest.split(end, 1)[1]
+            readme_text = head + begin + "\n" + text + end + tail
+        print(text)
+    open(readme, "w").write(readme_text)
     sys.exit(1 if gate_failures else 0)
+
+
+# Issue 9: the full dashboard of a street within 100 ms p50, of the district within 300 ms.
+DASHBOARDS = [("e_dashboard_street", "(e) street dashboard", 100.0),
+              ("f_dashboard_district", "(f) district dashboard", 300.0)]
+
+
+def dashboard_section(rows, meta, groups, concs):
+    """Our server alone on the dashboard shapes, against issue 9's p50 targets."""
+    if not any(r["shape"] in {s for s, _, _ in DASHBOARDS} for r in rows):
+        return None, []
+    out, failures = [], []
+    w = out.append
+    w(f"Run of {meta.get('started', '?')} to {meta.get('finished', '?')} (UTC), "
+      f"{max(r['round'] for r in rows)} round(s) of {meta.get('duration', '?')} s, medians over the "
+      f"rounds. Machine: {meta.get('machine', '?')}. Server commit: `{meta.get('commit', '?')}`"
+      f"{meta.get('dirty', '')}.")
+    w("")
+    w("| query | c | req/s | p50 ms | p99 ms | target p50 | server CPU ms/req | PG CPU ms/req | SQL stmts/req | verdict | failed runs |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    for shape, label, target in DASHBOARDS:
+        for c in concs:
+            g = groups.get(("ours", shape, c), [])
+            if not g:
+                continue
+            good = [r for r in g if not r.get("failure")]
+            p50 = med(good, "p50_ms")
+            if len(good) < len(g):
+                failures.append(f"{shape} c={c}: failed runs")
+            verdict = "–" if p50 is None else ("met" if p50 < target else "**above target**")
+            w(f"| {label} | {c} | {fmt(med(good, 'rps'))} | {fmt(p50, 2)} | {fmt(med(good, 'p99_ms'), 1)} | "
+              f"< {target:.0f} | {fmt(med(good, 'server_ms_per_req'), 3)} | {fmt(med(good, 'pg_ms_per_req'), 3)} | "
+              f"{fmt(med(good, 'statements_per_req'), 2)} | {verdict} | {len(g) - len(good)}/{len(g)} |")
+    return "\n".join(out) + "\n", failures
 
 
 if __name__ == "__main__":

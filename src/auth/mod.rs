@@ -21,7 +21,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, TransactionTrait,
 };
 
 use entity::enums::AccountStatus;
@@ -100,17 +101,22 @@ impl Auth {
         });
     }
 
-    /// Forgets `subject` here and tells the other instances. The change has committed:
-    /// should the event not go out, other instances still notice within the cache's
-    /// 30 s.
-    async fn changed(&self, subject: Subject) {
-        self.cache.invalidate(subject);
+    /// Commits `txn`, which changed `subject`'s account, and tells every instance to
+    /// forget its cached principal. On PostgreSQL the announcement is a NOTIFY inside
+    /// the transaction, so it goes out if and only if the change commits: it cannot be
+    /// lost between the two, and an instance whose listening connection dropped empties
+    /// its whole cache when it reconnects.
+    async fn commit_change(&self, txn: DatabaseTransaction, subject: Subject) -> AppResult<()> {
         let event = Event::PrincipalChanged {
             subject: subject.to_string(),
         };
-        if let Err(err) = self.events.publish(event).await {
-            tracing::warn!(error = %err, "telling other instances about a principal");
+        let local = Events::announce(&txn, event).await?;
+        txn.commit().await?;
+        self.cache.invalidate(subject);
+        if let Some(event) = local {
+            self.events.publish_local(event);
         }
+        Ok(())
     }
 
     /// The JWK set published at `/.well-known/jwks.json`.
@@ -228,9 +234,7 @@ impl Auth {
         let txn = self.db.begin().await?;
         bump_version(&txn, user_id).await?;
         tokens::revoke_user(&txn, user_id).await?;
-        txn.commit().await?;
-        self.changed(Subject::User(user_id)).await;
-        Ok(())
+        self.commit_change(txn, Subject::User(user_id)).await
     }
 
     /// Enables or disables a user. Disabling also ends every session.
@@ -253,9 +257,7 @@ impl Auth {
             bump_version(&txn, user_id).await?;
             tokens::revoke_user(&txn, user_id).await?;
         }
-        txn.commit().await?;
-        self.changed(Subject::User(user_id)).await;
-        Ok(())
+        self.commit_change(txn, Subject::User(user_id)).await
     }
 
     /// The grants of a user, or `None` when there is no such user.

@@ -1,8 +1,10 @@
 //! From a verified token to a [`Principal`]: the account must still be active and at
 //! the token's version. Loaded principals are cached in-process for at most
-//! [`CACHE_TTL`], so most requests cost no statement; disabling or revoking
-//! invalidates at once on this instance and, through [`crate::events`], on the others
-//! (the TTL bounds the delay should an event be lost).
+//! [`CACHE_TTL`], so requests cost no statement; disabling or revoking invalidates at
+//! once on this instance and, through [`crate::events`], on the others: announced in
+//! the changing transaction itself, and a whole cache emptied whenever its instance
+//! may have missed announcements. The TTL is the backstop for what neither covers
+//! (a row changed by hand in the database).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -17,8 +19,10 @@ use super::jwt::Subject;
 use crate::access::{AreaKind, AreaRef, Grant, Principal, PrincipalKind, Role};
 use crate::error::AppResult;
 
-/// How long a loaded principal is trusted without asking the database again.
-pub const CACHE_TTL: Duration = Duration::from_secs(30);
+/// How long a loaded principal is trusted without asking the database again. Not the
+/// revocation delay (announcements are), so it can be long enough that a busy account
+/// is not reloaded under load (bench/: every 30 s cost 2 statements per reload).
+pub const CACHE_TTL: Duration = Duration::from_secs(300);
 /// Past this many entries, stale ones are dropped on insert.
 const PRUNE_AT: usize = 10_000;
 
@@ -34,7 +38,7 @@ pub struct PrincipalCache {
     entries: RwLock<HashMap<Subject, Entry>>,
     /// Held while a subject's principal is loaded (striped by subject), so that the
     /// requests that find its entry expired at the same moment load it once, not once
-    /// each (bench/: 16 clients of one account added 2 statements each every 30 s).
+    /// each (bench/: 16 clients of one account added 2 statements each per reload).
     loading: [tokio::sync::Mutex<()>; 16],
 }
 

@@ -134,7 +134,7 @@ pub async fn seed(db: &DatabaseConnection, shape: &Shape, seed: u64) -> AppResul
         }
     }
     if txn.get_database_backend() == DatabaseBackend::Postgres {
-        reset_sequences(&txn).await?;
+        reset_territory_sequences(&txn).await?;
     }
     // After the sequences: these rows take their ids from them.
     party::insert_organizations(&txn).await?;
@@ -176,7 +176,7 @@ where
 
 /// Rows were inserted with explicit ids, which PostgreSQL sequences do not see; move
 /// each sequence past the largest id so later inserts do not collide.
-async fn reset_sequences(txn: &DatabaseTransaction) -> AppResult<()> {
+async fn reset_territory_sequences(txn: &DatabaseTransaction) -> AppResult<()> {
     let tables = [
         district::Entity.table_name(),
         street::Entity.table_name(),
@@ -188,6 +188,11 @@ async fn reset_sequences(txn: &DatabaseTransaction) -> AppResult<()> {
         resident::Entity.table_name(),
         facility::Entity.table_name(),
     ];
+    reset_sequences(txn, &tables).await
+}
+
+/// Moves the id sequence of each of `tables` past its largest id (PostgreSQL).
+pub(crate) async fn reset_sequences(txn: &DatabaseTransaction, tables: &[&str]) -> AppResult<()> {
     for table in tables {
         txn.execute_unprepared(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"

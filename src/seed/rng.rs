@@ -11,6 +11,7 @@ pub enum Stream {
     Building = 2,
     Household = 3,
     Resident = 4,
+    Request = 5,
 }
 
 pub struct Rng(u64);

@@ -23,7 +23,7 @@ async fn a_user_disabled_on_one_instance_is_refused_at_once_on_another() {
         .await
         .unwrap()
         .token;
-    // The second instance has the principal cached (for up to 30 s).
+    // The second instance has the principal cached (for up to 5 minutes).
     let (status, body) = second
         .graphql_as(&token, "{ me { name } }", json!({}))
         .await;

@@ -11,12 +11,17 @@
 //! the same command always loads the same rows.
 
 use chrono::{DateTime, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityName, Set,
+    TransactionTrait,
+};
 
-use entity::app_user;
 use entity::enums::AccountStatus;
+use entity::{app_user, request};
 
 use crate::error::AppResult;
+
+mod requests;
 
 /// The first instant of the activity year.
 pub const YEAR_START: (i32, u32, u32) = (2026, 1, 1);
@@ -28,6 +33,8 @@ pub const YEAR_END: (i32, u32, u32) = (2026, 12, 1);
 pub struct ActivityReport {
     pub requests: u64,
     pub request_events: u64,
+    pub request_extensions: u64,
+    pub supervision_cards: u64,
 }
 
 /// Loads the activity into a database that holds the seeded territory and nothing
@@ -35,8 +42,11 @@ pub struct ActivityReport {
 pub async fn seed_activity(db: &DatabaseConnection, seed: u64) -> AppResult<ActivityReport> {
     let txn = db.begin().await?;
     let actor = actor(&txn).await?;
-    let report = ActivityReport::default();
-    let _ = (seed, actor);
+    let mut report = ActivityReport::default();
+    requests::insert(&txn, seed, actor, &mut report).await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        super::reset_sequences(&txn, &[request::Entity.table_name()]).await?;
+    }
     txn.commit().await?;
     Ok(report)
 }
