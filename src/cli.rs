@@ -191,7 +191,11 @@ pub async fn run(cli: Cli, env: &HashMap<String, String>) -> Result<(), AppError
                 let report =
                     crate::seed::activity::seed_activity(&app.state.db, crate::seed::DEMO_SEED)
                         .await?;
-                tracing::info!(?report, seconds = started.elapsed().as_secs_f64(), "activity loaded");
+                tracing::info!(
+                    ?report,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "activity loaded"
+                );
             }
             Ok(())
         }

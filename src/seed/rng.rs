@@ -11,6 +11,13 @@ pub enum Stream {
     Building = 2,
     Household = 3,
     Resident = 4,
+    // The bulk activity (`activity/`), numbered apart so other streams fit below.
+    ServiceOrders = 21,
+    Volunteering = 22,
+    Volunteer = 23,
+    Visits = 24,
+    Mediation = 25,
+    Points = 26,
 }
 
 pub struct Rng(u64);

@@ -18,6 +18,12 @@ use entity::enums::AccountStatus;
 
 use crate::error::AppResult;
 
+mod bulk;
+mod mediation;
+mod services;
+mod visits;
+mod volunteers;
+
 /// The first instant of the activity year.
 pub const YEAR_START: (i32, u32, u32) = (2026, 1, 1);
 /// The end of the activity year (exclusive): nothing is dated at or after it.
@@ -28,6 +34,17 @@ pub const YEAR_END: (i32, u32, u32) = (2026, 12, 1);
 pub struct ActivityReport {
     pub requests: u64,
     pub request_events: u64,
+    pub service_items: u64,
+    pub service_providers: u64,
+    pub service_orders: u64,
+    pub activities: u64,
+    pub participations: u64,
+    pub points_accounts: u64,
+    pub points_entries: u64,
+    pub redemptions: u64,
+    pub visits: u64,
+    pub visit_households: u64,
+    pub mediation_cases: u64,
 }
 
 /// Loads the activity into a database that holds the seeded territory and nothing
@@ -35,8 +52,12 @@ pub struct ActivityReport {
 pub async fn seed_activity(db: &DatabaseConnection, seed: u64) -> AppResult<ActivityReport> {
     let txn = db.begin().await?;
     let actor = actor(&txn).await?;
-    let report = ActivityReport::default();
+    let mut report = ActivityReport::default();
     let _ = (seed, actor);
+    services::insert(&txn, seed, actor, &mut report).await?;
+    volunteers::insert(&txn, seed, actor, &mut report).await?;
+    visits::insert(&txn, seed, actor, &mut report).await?;
+    mediation::insert(&txn, seed, actor, &mut report).await?;
     txn.commit().await?;
     Ok(report)
 }
