@@ -91,7 +91,8 @@ pub(super) fn walk(
         if !step(&mut case, Step::RecordSession, at)? {
             return Ok((case, held));
         }
-        held.push(session(&case, at, *rng.pick(&SESSION_NOTES)));
+        let notes = SESSION_NOTES[rng.below(SESSION_NOTES.len() as u32) as usize];
+        held.push(session(&case, at, notes));
     }
     match fate {
         Fate::Stalled { .. } => {}

@@ -75,9 +75,9 @@ async fn service_orders_follow_the_lifecycle_inside_the_territory_and_the_year()
         if let (Some(i), Some(o)) = (row.checked_in_at, row.checked_out_at) {
             assert!(i < o && o <= row.updated_at);
         }
-        if row.rating.is_some() {
+        if let Some(stars) = row.rating {
             assert!(matches!(row.status, Confirmed | Settled));
-            assert!((1..=5).contains(&row.rating.unwrap()));
+            assert!((1..=5).contains(&stars));
         }
         if matches!(row.status, Rejected | Disputed) {
             assert!(row.reason.is_some());

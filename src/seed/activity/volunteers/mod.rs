@@ -1,6 +1,6 @@
 //! A year of volunteering (志愿服务): every community holds about four activities a
 //! month, at one of its facilities or out in the neighbourhood, and about twenty of its
-//! regular volunteers (one adult in forty) sign up for each. Most come and are checked
+//! regular volunteers (one adult in twenty-five) sign up for each. Most come and are checked
 //! in, and most of those have their hours verified a day or so later, which earns them
 //! points ([`ledger`]); activities of the last days of the year are still waiting for
 //! verification. Rows go in with their ids, so the ledger names its participations.
@@ -64,7 +64,7 @@ pub(super) async fn insert(
         let pool: Vec<&resident::Model> = residents
             .iter()
             .filter(|r| (18..=75).contains(&age_on(r.birth_date, bulk::days().0)))
-            .filter(|r| Rng::new(seed, Stream::Volunteer, r.id).chance(25))
+            .filter(|r| Rng::new(seed, Stream::Volunteer, r.id).chance(40))
             .collect();
         let places = facility::Entity::find()
             .filter(facility::Column::AreaPath.eq(&community.path))
