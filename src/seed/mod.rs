@@ -191,11 +191,16 @@ async fn reset_territory_sequences(txn: &DatabaseTransaction) -> AppResult<()> {
     reset_sequences(txn, &tables).await
 }
 
-/// Moves the id sequence of each of `tables` past its largest id (PostgreSQL).
+/// Rows went in with explicit ids, which PostgreSQL sequences do not see: move the
+/// sequence of each of `tables` past its largest id so later inserts do not collide.
 pub(crate) async fn reset_sequences(txn: &DatabaseTransaction, tables: &[&str]) -> AppResult<()> {
+    if txn.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
     for table in tables {
         txn.execute_unprepared(&format!(
-            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} \
+             HAVING MAX(id) IS NOT NULL"
         ))
         .await?;
     }

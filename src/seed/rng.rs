@@ -12,6 +12,13 @@ pub enum Stream {
     Household = 3,
     Resident = 4,
     Request = 5,
+    // The bulk activity (`activity/`), numbered apart so other streams fit below.
+    ServiceOrders = 21,
+    Volunteering = 22,
+    Volunteer = 23,
+    Visits = 24,
+    Mediation = 25,
+    Points = 26,
 }
 
 pub struct Rng(u64);

@@ -11,17 +11,19 @@
 //! the same command always loads the same rows.
 
 use chrono::{DateTime, TimeZone, Utc};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityName, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityName, Set, TransactionTrait};
 
 use entity::enums::AccountStatus;
 use entity::{app_user, request};
 
 use crate::error::AppResult;
 
+mod bulk;
+mod mediation;
 mod requests;
+mod services;
+mod visits;
+mod volunteers;
 
 /// The first instant of the activity year.
 pub const YEAR_START: (i32, u32, u32) = (2026, 1, 1);
@@ -35,6 +37,17 @@ pub struct ActivityReport {
     pub request_events: u64,
     pub request_extensions: u64,
     pub supervision_cards: u64,
+    pub service_items: u64,
+    pub service_providers: u64,
+    pub service_orders: u64,
+    pub activities: u64,
+    pub participations: u64,
+    pub points_accounts: u64,
+    pub points_entries: u64,
+    pub redemptions: u64,
+    pub visits: u64,
+    pub visit_households: u64,
+    pub mediation_cases: u64,
 }
 
 /// Loads the activity into a database that holds the seeded territory and nothing
@@ -44,9 +57,11 @@ pub async fn seed_activity(db: &DatabaseConnection, seed: u64) -> AppResult<Acti
     let actor = actor(&txn).await?;
     let mut report = ActivityReport::default();
     requests::insert(&txn, seed, actor, &mut report).await?;
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        super::reset_sequences(&txn, &[request::Entity.table_name()]).await?;
-    }
+    services::insert(&txn, seed, actor, &mut report).await?;
+    volunteers::insert(&txn, seed, actor, &mut report).await?;
+    visits::insert(&txn, seed, actor, &mut report).await?;
+    mediation::insert(&txn, seed, actor, &mut report).await?;
+    super::reset_sequences(&txn, &[request::Entity.table_name()]).await?;
     txn.commit().await?;
     Ok(report)
 }

@@ -11,18 +11,18 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, QueryOrder, Set};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityName, EntityTrait, QueryOrder, Set};
 
 use entity::request_enums::{
     Channel, ExtensionKind, ExtensionStatus, HandlingLevel, RequestStatus, Satisfaction,
     SupervisionCard, Urgency,
 };
 use entity::{
-    community, household, request, request_category, request_event, request_extension,
-    request_supervision, resident, sla_policy,
+    household, request, request_category, request_event, request_extension, request_supervision,
+    resident, sla_policy,
 };
 
-use super::{ActivityReport, YEAR_END, YEAR_START, instant};
+use super::{ActivityReport, YEAR_END, YEAR_START, bulk, instant};
 use crate::domain::requests::lifecycle::{self, Clock, Deadline, State, Step};
 use crate::domain::requests::sla::{self, Calendar, Limit, Window};
 use crate::error::{AppError, AppResult};
@@ -110,11 +110,8 @@ pub(super) async fn insert(
     report: &mut ActivityReport,
 ) -> AppResult<()> {
     let context = context(txn, actor).await?;
-    let communities = community::Entity::find()
-        .order_by_asc(community::Column::Id)
-        .all(txn)
-        .await?;
-    let mut next_id = first_free_id(txn).await?;
+    let communities = bulk::communities(txn).await?;
+    let mut next_id = bulk::next_id(txn, request::Entity.table_name()).await?;
     for community in communities {
         let mut rows = Rows::default();
         for (household, path, resident) in households(txn, &community.path).await? {
@@ -135,22 +132,6 @@ pub(super) async fn insert(
         crate::seed::insert(txn, rows.cards).await?;
     }
     Ok(())
-}
-
-/// The first request id after any there are (the demo's own, should they come first).
-async fn first_free_id(txn: &DatabaseTransaction) -> AppResult<i32> {
-    let mut select = Query::select();
-    select
-        .expr_as(
-            Func::max(Expr::col(request::Column::Id)),
-            Alias::new("last"),
-        )
-        .from(request::Entity);
-    let last: Option<i32> = match txn.query_one(&select).await? {
-        Some(row) => row.try_get("", "last")?,
-        None => None,
-    };
-    Ok(last.unwrap_or(0) + 1)
 }
 
 async fn context(txn: &DatabaseTransaction, actor: i32) -> AppResult<Context> {

@@ -129,7 +129,8 @@ fn decide(rules: &Rules, facts: &Facts, change: &Change<'_>) -> (OrderStatus, Op
     }
 }
 
-fn explain(why: Ineligible) -> String {
+/// The reason stored for the first failing rule.
+pub fn explain(why: Ineligible) -> String {
     match why {
         Ineligible::TooYoung { min_age } => {
             format!("the item is for residents of {min_age} and over")
