@@ -21,6 +21,7 @@ mod m0014_service_orders;
 mod m0015_party_liaison;
 mod m0016_cobuild_links;
 mod m0017_evaluation;
+mod m0018_dashboard_indexes;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_party_liaison::Migration),
             Box::new(m0016_cobuild_links::Migration),
             Box::new(m0017_evaluation::Migration),
+            Box::new(m0018_dashboard_indexes::Migration),
         ]
     }
 }

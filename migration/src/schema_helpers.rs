@@ -44,13 +44,16 @@ pub fn area_table(
 /// One index, named after its table and columns.
 pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut index = Index::create();
-    index
-        .name(format!("idx_{table}_{}", columns.join("_")))
-        .table(table);
+    index.name(index_name(table, columns)).table(table);
     for column in columns {
         index.col(*column);
     }
     index
+}
+
+/// The name [`index`] gives the index of `table` on `columns`.
+pub fn index_name(table: &str, columns: &[&str]) -> String {
+    format!("idx_{table}_{}", columns.join("_"))
 }
 
 /// A foreign key from `from.column` to `to.id` that refuses to delete a referenced row.

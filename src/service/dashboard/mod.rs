@@ -242,42 +242,39 @@ pub(crate) fn request_sums(
     };
     let satisfaction = || Expr::col((request::Entity, request::Column::Satisfaction));
     let level = || Expr::col((request::Entity, request::Column::Level));
-    let has_event = |action: &str, extra: Option<SimpleExpr>| {
-        // Events share their request's place, hence its scope: no scope of their own.
-        let mut events = Query::select();
-        events
+    // Events share their request's place, hence its scope: no scope of their own.
+    let event = |column: request_event::Column| Expr::col((request_event::Entity, column));
+    let resolved_in_time = Expr::exists(
+        Query::select()
             .expr(Expr::val(1))
             .from(request_event::Entity)
             .and_where(
-                Expr::col((request_event::Entity, request_event::Column::RequestId))
+                event(request_event::Column::RequestId)
                     .equals((request::Entity, request::Column::Id)),
             )
+            .and_where(event(request_event::Column::Action).eq("RESOLVE"))
             .and_where(
-                Expr::col((request_event::Entity, request_event::Column::Action)).eq(action),
-            );
-        if let Some(extra) = extra {
-            events.and_where(extra);
-        }
-        Expr::exists(events)
-    };
-    let resolved_in_time = has_event(
-        "RESOLVE",
-        Some(
-            Expr::col((request_event::Entity, request_event::Column::At))
-                .lte(Expr::col((request::Entity, request::Column::HandleDueAt))),
-        ),
+                event(request_event::Column::At)
+                    .lte(Expr::col((request::Entity, request::Column::HandleDueAt))),
+            )
+            .to_owned(),
     );
-    let mut extension = Query::select();
-    extension
-        .expr(Expr::val(1))
-        .from(request_extension::Entity)
-        .and_where(
-            Expr::col((
-                request_extension::Entity,
-                request_extension::Column::RequestId,
-            ))
-            .equals((request::Entity, request::Column::Id)),
-        );
+    // Few requests are escalated or extended: as uncorrelated `IN` sub-selects the
+    // database reads those few rows once (a hashed sub-plan), where a correlated EXISTS
+    // probed the events of every request counted.
+    let escalated = Expr::col((request::Entity, request::Column::Id)).in_subquery(
+        Query::select()
+            .column(request_event::Column::RequestId)
+            .from(request_event::Entity)
+            .and_where(request_event::Column::Action.eq("ESCALATE"))
+            .to_owned(),
+    );
+    let extended = Expr::col((request::Entity, request::Column::Id)).in_subquery(
+        Query::select()
+            .column(request_extension::Column::RequestId)
+            .from(request_extension::Entity)
+            .to_owned(),
+    );
     let sums: Vec<(&str, Condition)> = vec![
         ("submitted", in_period()),
         ("open_now", Condition::all().add(open())),
@@ -301,12 +298,12 @@ pub(crate) fn request_sums(
         ),
         ("on_time", in_period().add(closed()).add(resolved_in_time)),
         ("open_overdue", in_period().add(overdue())),
-        ("escalated", in_period().add(has_event("ESCALATE", None))),
+        ("escalated", in_period().add(escalated)),
         (
             "reworked",
             in_period().add(Expr::col((request::Entity, request::Column::ReworkCount)).gt(0)),
         ),
-        ("extended", in_period().add(Expr::exists(extension))),
+        ("extended", in_period().add(extended)),
         ("repeated", in_period().add(repeats_earlier(backend))),
         (
             "closed_below",
