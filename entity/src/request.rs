@@ -56,6 +56,12 @@ pub struct Model {
     pub suspended_until: Option<DateTimeUtc>,
     /// The strongest supervision card issued on it.
     pub supervision_card: Option<SupervisionCard>,
+    /// When it was first resolved (a rework resolves it again): "closed in time" is
+    /// `first_resolved_at <= handle_due_at`.
+    pub first_resolved_at: Option<DateTimeUtc>,
+    /// A repeat complaint: an earlier live request of the same category about the same
+    /// place came in shortly before (kept by the hub's `service::requests::repeats`).
+    pub is_repeat: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

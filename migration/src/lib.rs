@@ -22,6 +22,7 @@ mod m0015_party_liaison;
 mod m0016_cobuild_links;
 mod m0017_evaluation;
 mod m0018_dashboard_indexes;
+mod m0019_request_outcomes;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_cobuild_links::Migration),
             Box::new(m0017_evaluation::Migration),
             Box::new(m0018_dashboard_indexes::Migration),
+            Box::new(m0019_request_outcomes::Migration),
         ]
     }
 }

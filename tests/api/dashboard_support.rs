@@ -16,6 +16,7 @@
 //! Street 2 (grid 7): F, SANITATION at T - 2 d, waiting.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use community_hub::service::requests::repeats;
 use entity::request_enums::{Channel, HandlingLevel, RequestStatus, Satisfaction, Urgency};
 use entity::{building, request, request_category, request_event};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, Set};
@@ -54,7 +55,7 @@ impl Spec {
     }
 }
 
-/// Inserts one request (and its RESOLVE event); its id.
+/// Inserts one request (and its RESOLVE event), and refreshes the repeat flags; its id.
 pub async fn insert(app: &TestApp, spec: Spec) -> i32 {
     let db = &app.state.db;
     let place = building::Entity::find()
@@ -106,10 +107,16 @@ pub async fn insert(app: &TestApp, spec: Spec) -> i32 {
         sla_paused_at: Set(None),
         suspended_until: Set(None),
         supervision_card: Set(None),
+        first_resolved_at: Set(spec.resolved),
+        is_repeat: Set(false),
     }
     .insert(db)
     .await
     .unwrap();
+    // As a submission does: the flags this request makes or unmakes.
+    repeats::refresh(db, category.id, &place.path, spec.submitted)
+        .await
+        .unwrap();
     if let Some(at) = spec.resolved {
         request_event::ActiveModel {
             id: NotSet,

@@ -19,6 +19,7 @@ mod dashboard;
 mod dashboard_breakdown;
 mod dashboard_governance;
 mod dashboard_organisation;
+mod dashboard_outcomes;
 mod dashboard_series;
 mod dashboard_services;
 mod dashboard_support;

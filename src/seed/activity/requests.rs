@@ -27,6 +27,7 @@ use crate::domain::requests::lifecycle::{self, Clock, Deadline, State, Step};
 use crate::domain::requests::sla::{self, Calendar, Limit, Window};
 use crate::error::{AppError, AppResult};
 use crate::seed::rng::{Rng, Stream};
+use crate::service::requests::repeats;
 
 /// Requests per household over the year: none, one, two or three (per mille).
 const PER_HOUSEHOLD: [u32; 4] = [780, 170, 40, 10];
@@ -131,7 +132,7 @@ pub(super) async fn insert(
         crate::seed::insert(txn, rows.extensions).await?;
         crate::seed::insert(txn, rows.cards).await?;
     }
-    Ok(())
+    repeats::refresh_all(txn).await
 }
 
 async fn context(txn: &DatabaseTransaction, actor: i32) -> AppResult<Context> {
@@ -259,6 +260,7 @@ struct Walk<'a> {
     feedback_due: Option<DateTime<Utc>>,
     running: Option<Window>,
     satisfaction: Option<Satisfaction>,
+    first_resolved: Option<DateTime<Utc>>,
     card: Option<SupervisionCard>,
     events: Vec<request_event::ActiveModel>,
     extension: Option<request_extension::ActiveModel>,
@@ -302,6 +304,7 @@ impl<'a> Walk<'a> {
             feedback_due: None,
             running: None,
             satisfaction: None,
+            first_resolved: None,
             card: None,
             events: Vec::new(),
             extension: None,
@@ -511,6 +514,9 @@ impl<'a> Walk<'a> {
                 return Err(AppError::Internal("activity seed: no suspensions".into()).into());
             }
         }
+        if step == Step::Resolve && self.first_resolved.is_none() {
+            self.first_resolved = Some(at);
+        }
         if let Step::Evaluate(satisfaction) = step {
             self.satisfaction = Some(satisfaction);
         } else if step == Step::CloseUnevaluated {
@@ -602,6 +608,9 @@ impl<'a> Walk<'a> {
             sla_paused_at: Set(None),
             suspended_until: Set(None),
             supervision_card: Set(self.card),
+            first_resolved_at: Set(self.first_resolved),
+            // Set for all the requests at once when they are in: see `insert`.
+            is_repeat: Set(false),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `breakdown`: the dashboard's figures for each child area of an area at once. One
 //! statement per group, FROM the derived table of the child areas the viewer may
-//! count: the population, governance, organisation, services and volunteers
-//! sub-selects correlate with the child row, the requests are LEFT JOINed on the
+//! count: the governance, organisation, services and volunteers sub-selects
+//! correlate with the child row, the residents and the requests are LEFT JOINed on the
 //! child's subtree and GROUPed BY it; the facility coverage is its own pair of
 //! statements for all the children (see `services::coverage`).
 
@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, QueryResult};
 
-use entity::request;
+use entity::{request, resident};
 
 use super::indicators::{Figures, Group};
 use super::under::{CHILD, ChildLevel, Under, child_areas};
@@ -59,7 +59,7 @@ pub async fn breakdown(
             }
             continue;
         }
-        let select = statement(db, viewer, &children, scope, *group)?;
+        let select = statement(viewer, &children, scope, *group)?;
         for row in db.query_all(&select).await? {
             let figures = areas.at(
                 column(&row, "child_id")?,
@@ -107,7 +107,6 @@ impl Areas {
 }
 
 fn statement(
-    db: &impl ConnectionTrait,
     viewer: &Viewer,
     children: &SelectStatement,
     scope: Scope<'_>,
@@ -122,7 +121,15 @@ fn statement(
         .from_subquery(children.clone(), Alias::new(CHILD))
         .order_by_expr(child("path"), Order::Asc);
     match group {
-        Group::Population => population_columns(&mut select, viewer, Under::Child, scope.today)?,
+        Group::Population => {
+            population_columns(&mut select, viewer, Under::Child, scope.today)?;
+            select
+                .left_join(
+                    resident::Entity,
+                    scoped::<resident::Entity>(viewer, Under::Child),
+                )
+                .add_group_by([child("id"), child("name"), child("path")]);
+        }
         Group::Organisation => organisation_columns(&mut select, viewer, Under::Child, scope.today),
         Group::Services => {
             services_columns(&mut select, viewer, Under::Child, scope.period, scope.now)
@@ -139,12 +146,7 @@ fn statement(
             governance_columns(&mut select, viewer, Under::Child, scope.period, scope.today)
         }
         Group::Requests => {
-            request_sums(
-                &mut select,
-                db.get_database_backend(),
-                scope.period,
-                scope.now,
-            );
+            request_sums(&mut select, scope.period, scope.now);
             card_columns(&mut select, viewer, Under::Child, scope.period);
             select
                 .left_join(

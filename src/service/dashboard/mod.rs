@@ -48,6 +48,8 @@ pub use under::{ChildLevel, Under, child_areas};
 pub use volunteers::{ACTIVE_DAYS, VolunteerFigures, volunteers};
 pub(crate) use volunteers::{volunteer_columns, volunteers_of};
 
+pub use crate::service::requests::repeats::REPEAT_WINDOW_DAYS;
+
 use crate::access::aggregates::countable;
 use crate::access::{Scoped, Viewer};
 use crate::error::{AppError, AppResult};
@@ -102,10 +104,6 @@ pub struct RequestFigures {
     pub repeated: u64,
 }
 
-/// How close a second request about the same thing must follow the first to count as
-/// a repeat complaint.
-pub const REPEAT_WINDOW_DAYS: i64 = 30;
-
 /// Handling time (submission to closure) of the requests closed in the period.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct HandlingTimes {
@@ -138,10 +136,15 @@ pub async fn population(
 ) -> AppResult<Population> {
     let mut select = Query::select();
     population_columns(&mut select, viewer, area_path.into(), today)?;
+    select
+        .from(resident::Entity)
+        .cond_where(scoped::<resident::Entity>(viewer, area_path));
     population_of(&one(db, &select).await?)
 }
 
-/// The population figures as columns of `select`, one sub-select each.
+/// The population figures as columns of `select`: the residents' in one pass over the
+/// resident rows the caller puts in its FROM (the area's, or each child area's), the
+/// households and grids one sub-select each.
 pub(crate) fn population_columns(
     select: &mut SelectStatement,
     viewer: &Viewer,
@@ -154,8 +157,9 @@ pub(crate) fn population_columns(
     else {
         return Err(AppError::Internal("date out of range".into()));
     };
-    let residents = |extra: Condition| count::<resident::Entity>(viewer, area_path, extra);
-    let birth = resident::Column::BirthDate;
+    let birth = || Expr::col((resident::Entity, resident::Column::BirthDate));
+    // The scope column, not the id: the (area_path, birth_date) index alone answers.
+    let counted = Expr::col((resident::Entity, resident::Entity::scope_column())).count();
     select
         .expr_as(
             sub(count::<household::Entity>(
@@ -165,17 +169,17 @@ pub(crate) fn population_columns(
             )),
             Alias::new("households"),
         )
-        .expr_as(sub(residents(Condition::all())), Alias::new("residents"))
+        .expr_as(counted, Alias::new("residents"))
         .expr_as(
-            sub(residents(Condition::all().add(birth.lte(born_60)))),
+            sum_if(Condition::all().add(birth().lte(born_60))),
             Alias::new("elderly_60"),
         )
         .expr_as(
-            sub(residents(Condition::all().add(birth.lte(born_80)))),
+            sum_if(Condition::all().add(birth().lte(born_80))),
             Alias::new("elderly_80"),
         )
         .expr_as(
-            sub(residents(Condition::all().add(birth.gt(born_18)))),
+            sum_if(Condition::all().add(birth().gt(born_18))),
             Alias::new("children"),
         )
         .expr_as(
@@ -209,7 +213,7 @@ pub async fn requests(
     now: DateTime<Utc>,
 ) -> AppResult<RequestFigures> {
     let mut select = Query::select();
-    request_sums(&mut select, db.get_database_backend(), period, now);
+    request_sums(&mut select, period, now);
     card_columns(&mut select, viewer, area_path.into(), period);
     select
         .from(request::Entity)
@@ -219,12 +223,7 @@ pub async fn requests(
 
 /// The request figures that sum over request rows, as columns of `select`: the
 /// caller puts the requests counted in its FROM (the area's, or each child area's).
-pub(crate) fn request_sums(
-    select: &mut SelectStatement,
-    backend: DatabaseBackend,
-    period: Period,
-    now: DateTime<Utc>,
-) {
+pub(crate) fn request_sums(select: &mut SelectStatement, period: Period, now: DateTime<Utc>) {
     use RequestStatus::*;
     let status = || Expr::col((request::Entity, request::Column::Status));
     let in_period = || {
@@ -242,23 +241,9 @@ pub(crate) fn request_sums(
     };
     let satisfaction = || Expr::col((request::Entity, request::Column::Satisfaction));
     let level = || Expr::col((request::Entity, request::Column::Level));
-    // Events share their request's place, hence its scope: no scope of their own.
-    let event = |column: request_event::Column| Expr::col((request_event::Entity, column));
-    let resolved_in_time = Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(request_event::Entity)
-            .and_where(
-                event(request_event::Column::RequestId)
-                    .equals((request::Entity, request::Column::Id)),
-            )
-            .and_where(event(request_event::Column::Action).eq("RESOLVE"))
-            .and_where(
-                event(request_event::Column::At)
-                    .lte(Expr::col((request::Entity, request::Column::HandleDueAt))),
-            )
-            .to_owned(),
-    );
+    // The first resolution is kept on the request: no probe of its events.
+    let resolved_in_time = Expr::col((request::Entity, request::Column::FirstResolvedAt))
+        .lte(Expr::col((request::Entity, request::Column::HandleDueAt)));
     // Few requests are escalated or extended: as uncorrelated `IN` sub-selects the
     // database reads those few rows once (a hashed sub-plan), where a correlated EXISTS
     // probed the events of every request counted.
@@ -304,7 +289,10 @@ pub(crate) fn request_sums(
             in_period().add(Expr::col((request::Entity, request::Column::ReworkCount)).gt(0)),
         ),
         ("extended", in_period().add(extended)),
-        ("repeated", in_period().add(repeats_earlier(backend))),
+        (
+            "repeated",
+            in_period().add(Expr::col((request::Entity, request::Column::IsRepeat)).eq(true)),
+        ),
         (
             "closed_below",
             in_period()
@@ -367,40 +355,6 @@ pub(crate) fn request_figures_of(row: &QueryResult) -> AppResult<RequestFigures>
         red_cards: optional("red")?,
         repeated: get(row, "repeated")?,
     })
-}
-
-/// An earlier request (not merged into another) of the same category about the same
-/// place, submitted at most [`REPEAT_WINDOW_DAYS`] before this one.
-fn repeats_earlier(backend: DatabaseBackend) -> SimpleExpr {
-    let earlier = Alias::new("earlier");
-    let this = |column: request::Column| Expr::col((request::Entity, column));
-    let that = |column: request::Column| Expr::col((earlier.clone(), column));
-    // SQLite stores RFC 3339 text ("2026-06-15T04:00:00+00:00"): the window's start in
-    // the same shape compares as text.
-    let window_start = match backend {
-        DatabaseBackend::Postgres => Expr::cust(format!(
-            r#""request"."submitted_at" - INTERVAL '{REPEAT_WINDOW_DAYS} days'"#
-        )),
-        _ => Expr::cust(format!(
-            r#"strftime('%Y-%m-%dT%H:%M:%S', "request"."submitted_at", '-{REPEAT_WINDOW_DAYS} days')"#
-        )),
-    };
-    let mut select = Query::select();
-    select
-        .expr(Expr::val(1))
-        .from_as(request::Entity, earlier.clone())
-        .and_where(
-            that(request::Column::CategoryId)
-                .equals((request::Entity, request::Column::CategoryId)),
-        )
-        .and_where(
-            that(request::Column::AreaPath).equals((request::Entity, request::Column::AreaPath)),
-        )
-        .and_where(that(request::Column::Id).ne(this(request::Column::Id)))
-        .and_where(that(request::Column::SubmittedAt).lte(this(request::Column::SubmittedAt)))
-        .and_where(that(request::Column::SubmittedAt).gte(window_start))
-        .and_where(that(request::Column::Status).ne(RequestStatus::Merged));
-    Expr::exists(select)
 }
 
 /// Median and 90th percentile (nearest rank) of the handling time of the requests

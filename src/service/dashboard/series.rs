@@ -103,7 +103,7 @@ pub async fn request_series(
     select
         .expr_as(bucket("i"), Alias::new("bucket_index"))
         .from_subquery(bounds(buckets), Alias::new("bucket"));
-    request_sums(&mut select, db.get_database_backend(), period, now);
+    request_sums(&mut select, period, now);
     select
         .left_join(
             request::Entity,

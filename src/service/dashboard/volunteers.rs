@@ -171,10 +171,13 @@ fn hours_verified(viewer: &Viewer, area_path: Under<'_>, period: Period) -> Sele
     use activity_participation::Column as Place;
     use points_entry::Column as Entry;
     let entry = |column: points_entry::Column| Expr::col((points_entry::Entity, column));
-    // The entry shares its participation's resident, hence its scope.
+    // The entry shares its participation's resident, hence its scope; bounding it by
+    // the area too lets the database read the area's entries alone (by the
+    // (area_path, at) index), not every entry of the period.
     let earned = Query::select()
         .expr(Expr::val(1))
         .from(points_entry::Entity)
+        .cond_where(area_path.holds::<points_entry::Entity>())
         .and_where(entry(Entry::Kind).eq(EntryKind::Earn))
         .and_where(entry(Entry::SourceKind).eq("PARTICIPATION"))
         .and_where(entry(Entry::SourceId).equals((activity_participation::Entity, Place::Id)))

@@ -6,6 +6,7 @@ mod command;
 pub mod deadlines;
 mod new;
 mod record;
+pub mod repeats;
 mod submit;
 mod supervision;
 pub mod tick_lock;

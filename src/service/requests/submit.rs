@@ -11,7 +11,7 @@ use entity::{building, household, request, request_category, resident, unit};
 
 use super::new::{NewRequest, PathIds, Place, Reporter, Valid, validate};
 use super::record::{self, Transition};
-use super::{Changed, deadlines};
+use super::{Changed, deadlines, repeats};
 use crate::access::{self, Viewer, request_actions};
 use crate::domain::requests::lifecycle::{self, Deadline};
 use crate::error::{AppError, AppResult};
@@ -100,6 +100,11 @@ async fn insert(
     .insert(txn)
     .await
     .map_err(duplicate_order)?;
+    repeats::refresh(txn, row.category_id, &row.area_path, row.submitted_at).await?;
+    let row = request::Entity::find_by_id(row.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let transition = Transition {
         action: "SUBMIT",
         from: None,

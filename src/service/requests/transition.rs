@@ -12,7 +12,7 @@ use entity::{app_user, request};
 
 use super::command::Command;
 use super::record::{self, Transition};
-use super::{Changed, deadlines, facts, state, supervision};
+use super::{Changed, deadlines, facts, repeats, state, supervision};
 use crate::access::{self, request_actions};
 use crate::auth::principal::grants_of;
 use crate::domain::requests::lifecycle::{self, Clock, Outcome};
@@ -59,6 +59,16 @@ pub async fn transition(
                 version,
             )
             .await?;
+            if matches!(command, Command::Merge { .. }) {
+                // A merged request no longer makes the later ones repeats.
+                repeats::refresh(
+                    txn,
+                    current.category_id,
+                    &current.area_path,
+                    current.submitted_at,
+                )
+                .await?;
+            }
             let after = request::Entity::find_by_id(id)
                 .one(txn)
                 .await?
@@ -166,6 +176,9 @@ async fn extras(
             row.merged_into_id = Set(Some(original.id));
         }
         Command::Reject { .. } => row.reject_reason = Set(note.clone()),
+        Command::Resolve { .. } if current.first_resolved_at.is_none() => {
+            row.first_resolved_at = Set(Some(change.now));
+        }
         Command::Evaluate { satisfaction, .. } => row.satisfaction = Set(Some(*satisfaction)),
         Command::CloseUnevaluated => row.satisfaction = Set(Some(Satisfaction::NotEvaluated)),
         Command::RequestExtension {
