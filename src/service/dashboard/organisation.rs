@@ -71,6 +71,7 @@ pub(crate) fn organisation_columns(
                 area_path,
                 all().add(grid::Column::Id.in_subquery(in_office(
                     viewer,
+                    area_path,
                     PostKind::GridLeader,
                     today,
                 ))),
@@ -83,6 +84,7 @@ pub(crate) fn organisation_columns(
                 area_path,
                 all().add(building::Column::Id.in_subquery(in_office(
                     viewer,
+                    area_path,
                     PostKind::BuildingLeader,
                     today,
                 ))),
@@ -95,6 +97,7 @@ pub(crate) fn organisation_columns(
                 area_path,
                 all().add(unit::Column::Id.in_subquery(in_office(
                     viewer,
+                    area_path,
                     PostKind::UnitLeader,
                     today,
                 ))),
@@ -105,7 +108,7 @@ pub(crate) fn organisation_columns(
             sub(count::<grid::Entity>(
                 viewer,
                 area_path,
-                all().add(grid::Column::Id.in_subquery(branches(viewer))),
+                all().add(grid::Column::Id.in_subquery(branches(viewer, area_path))),
             )),
             Alias::new("grids_with_branch"),
         )
@@ -117,7 +120,7 @@ pub(crate) fn organisation_columns(
             sub(count::<household::Entity>(
                 viewer,
                 area_path,
-                all().add(household::Column::Id.in_subquery(liaised(viewer))),
+                all().add(household::Column::Id.in_subquery(liaised(viewer, area_path))),
             )),
             Alias::new("households_with_liaison"),
         )
@@ -171,21 +174,28 @@ fn serving(today: NaiveDate) -> Condition {
 }
 
 /// The areas with a countable post of `kind` in office today.
-fn in_office(viewer: &Viewer, kind: PostKind, today: NaiveDate) -> SelectStatement {
+fn in_office(
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    kind: PostKind,
+    today: NaiveDate,
+) -> SelectStatement {
     Query::select()
         .column(post::Column::AreaId)
         .from(post::Entity)
         .cond_where(countable::<post::Entity>(viewer))
+        .cond_where(area_path.narrows::<post::Entity>())
         .cond_where(serving(today).add(post::Column::Kind.eq(kind)))
         .to_owned()
 }
 
 /// The grids with a countable active party branch.
-fn branches(viewer: &Viewer) -> SelectStatement {
+fn branches(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
     Query::select()
         .column(party_organization::Column::AreaId)
         .from(party_organization::Entity)
         .cond_where(countable::<party_organization::Entity>(viewer))
+        .cond_where(area_path.narrows::<party_organization::Entity>())
         .and_where(party_organization::Column::AreaKind.eq("grid"))
         .and_where(party_organization::Column::OrgType.eq(PartyOrgType::Branch))
         .and_where(party_organization::Column::Status.eq(PartyOrgStatus::Active))
@@ -193,11 +203,12 @@ fn branches(viewer: &Viewer) -> SelectStatement {
 }
 
 /// The households with a countable active liaison.
-fn liaised(viewer: &Viewer) -> SelectStatement {
+fn liaised(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
     Query::select()
         .column(liaison_assignment::Column::HouseholdId)
         .from(liaison_assignment::Entity)
         .cond_where(countable::<liaison_assignment::Entity>(viewer))
+        .cond_where(area_path.narrows::<liaison_assignment::Entity>())
         .and_where(liaison_assignment::Column::EndedOn.is_null())
         .to_owned()
 }

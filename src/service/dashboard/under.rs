@@ -53,6 +53,19 @@ impl Under<'_> {
     }
 }
 
+impl Under<'_> {
+    /// For a set an uncorrelated `IN` sub-select reads once (a hashed sub-plan): under
+    /// one area, its rows of `E` under the area, so the database hashes the area's few
+    /// rows, not the whole table's; under a child table, no bound, since a sub-select
+    /// correlated with the child row would no longer be read once.
+    pub fn narrows<E: Scoped>(self) -> Condition {
+        match self {
+            Under::Path(path) => under_path(E::scope_column(), path),
+            Under::Child => Condition::all(),
+        }
+    }
+}
+
 /// The level a breakdown splits an area into.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[graphql(name = "AreaLevel")]

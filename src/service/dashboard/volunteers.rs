@@ -65,6 +65,7 @@ pub(crate) fn volunteer_columns(
         .column(points_account::Column::ResidentId)
         .from(points_account::Entity)
         .cond_where(countable::<points_account::Entity>(viewer))
+        .cond_where(area_path.narrows::<points_account::Entity>())
         .to_owned();
     // A resident has one account: accounts plus the participants without one.
     let volunteers = sub(count::<points_account::Entity>(
