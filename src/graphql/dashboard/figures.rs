@@ -115,14 +115,22 @@ pub struct RequestGroup {
 /// rest over the requests submitted in the period.
 pub struct RequestIndicators {
     figures: RequestFigures,
+    /// Read once with the figures, where the selection asks for either of them.
+    handling_times: Option<dashboard::HandlingTimes>,
     area_path: String,
     period: Period,
 }
 
 impl RequestIndicators {
-    pub fn new(figures: RequestFigures, area_path: String, period: Period) -> Self {
+    pub fn new(
+        figures: RequestFigures,
+        handling_times: Option<dashboard::HandlingTimes>,
+        area_path: String,
+        period: Period,
+    ) -> Self {
         RequestIndicators {
             figures,
+            handling_times,
             area_path,
             period,
         }
@@ -200,12 +208,12 @@ impl RequestIndicators {
         self.figures.red_cards
     }
     /// Median hours from submission to closure of those closed (nearest rank).
-    async fn median_handling_hours(&self, ctx: &Context<'_>) -> AppResult<Option<f64>> {
-        Ok(self.handling_times(ctx).await?.median_hours)
+    async fn median_handling_hours(&self) -> Option<f64> {
+        self.handling_times.and_then(|times| times.median_hours)
     }
     /// 90th percentile of the same (nearest rank).
-    async fn p90_handling_hours(&self, ctx: &Context<'_>) -> AppResult<Option<f64>> {
-        Ok(self.handling_times(ctx).await?.p90_hours)
+    async fn p90_handling_hours(&self) -> Option<f64> {
+        self.handling_times.and_then(|times| times.p90_hours)
     }
     /// The period's requests by category, channel or level, largest first.
     async fn breakdown(
@@ -236,12 +244,5 @@ impl RequestIndicators {
                 solved: group.solved,
             })
             .collect())
-    }
-}
-
-impl RequestIndicators {
-    async fn handling_times(&self, ctx: &Context<'_>) -> AppResult<dashboard::HandlingTimes> {
-        let request = RequestContext::of(ctx)?;
-        dashboard::handling_times(&request.db, &request.viewer, &self.area_path, self.period).await
     }
 }

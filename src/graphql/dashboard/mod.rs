@@ -203,16 +203,37 @@ impl Dashboard {
     async fn requests(&self, ctx: &Context<'_>) -> AppResult<RequestIndicators> {
         let request = RequestContext::of(ctx)?;
         let now = request.app.clock.now();
-        let figures = crate::service::dashboard::requests(
-            &request.db,
-            &request.viewer,
-            &self.area_path,
-            self.period,
-            now,
+        let selection = ctx.look_ahead();
+        let wants_times = ["medianHandlingHours", "p90HandlingHours"]
+            .iter()
+            .any(|field| selection.field(field).exists());
+        // Both statements at once; the handling times once for both of their fields.
+        let (figures, handling_times) = futures_util::future::try_join(
+            crate::service::dashboard::requests(
+                &request.db,
+                &request.viewer,
+                &self.area_path,
+                self.period,
+                now,
+            ),
+            async {
+                if !wants_times {
+                    return Ok(None);
+                }
+                let times = crate::service::dashboard::handling_times(
+                    &request.db,
+                    &request.viewer,
+                    &self.area_path,
+                    self.period,
+                )
+                .await?;
+                Ok(Some(times))
+            },
         )
         .await?;
         Ok(RequestIndicators::new(
             figures,
+            handling_times,
             self.area_path.clone(),
             self.period,
         ))

@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr,
+};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryResult};
 
 use entity::facility::{self, FacilityType};
@@ -42,13 +44,33 @@ pub async fn facility_reach(
     viewer: &Viewer,
     area_path: &str,
 ) -> AppResult<FacilityReach> {
-    let mut select = Query::select();
-    home_columns(&mut select);
-    select
+    // Households counted per unit first: the join to units and buildings then meets
+    // one row per unit, not one per household.
+    let homes = Alias::new("homes");
+    let per_unit = Query::select()
+        .column(household::Column::UnitId)
+        .expr_as(
+            Expr::col((household::Entity, household::Column::Id)).count(),
+            Alias::new("households"),
+        )
         .from(household::Entity)
-        .inner_join(unit::Entity, unit_of_household())
-        .inner_join(building::Entity, building_of_unit())
-        .cond_where(scoped::<household::Entity>(viewer, area_path));
+        .cond_where(scoped::<household::Entity>(viewer, area_path))
+        .group_by_col(household::Column::UnitId)
+        .to_owned();
+    let households: SimpleExpr = Func::cast_as(
+        Func::sum(Expr::col((homes.clone(), Alias::new("households")))),
+        Alias::new("BIGINT"),
+    )
+    .into();
+    let mut select = Query::select();
+    home_columns(&mut select, households);
+    select
+        .from_subquery(per_unit, homes.clone())
+        .inner_join(
+            unit::Entity,
+            Expr::col((unit::Entity, unit::Column::Id)).equals((homes, household::Column::UnitId)),
+        )
+        .inner_join(building::Entity, building_of_unit());
     let rows = db.query_all(&select).await?;
     let homes: Vec<Homes> = rows.iter().map(home_of).collect::<AppResult<_>>()?;
     let places = places(db, viewer, &homes).await?;
@@ -72,7 +94,10 @@ pub(crate) async fn facility_reach_by_child(
 ) -> AppResult<Vec<(ChildArea, FacilityReach)>> {
     let child = |name: &str| Expr::col((Alias::new(CHILD), Alias::new(name)));
     let mut select = Query::select();
-    home_columns(&mut select);
+    home_columns(
+        &mut select,
+        Expr::col((household::Entity, household::Column::Id)).count(),
+    );
     // LEFT JOINs: a child without households still has its row (households 0).
     select
         .expr_as(child("id"), Alias::new("child_id"))
@@ -117,17 +142,14 @@ pub(crate) async fn facility_reach_by_child(
         .collect())
 }
 
-/// Latitude, longitude and `COUNT(household)` per building.
-fn home_columns(select: &mut SelectStatement) {
+/// Latitude, longitude and `households` (a count or a sum of counts) per building.
+fn home_columns(select: &mut SelectStatement, households: SimpleExpr) {
     let lat = Expr::col((building::Entity, building::Column::Latitude));
     let lon = Expr::col((building::Entity, building::Column::Longitude));
     select
         .expr_as(lat.clone(), Alias::new("latitude"))
         .expr_as(lon.clone(), Alias::new("longitude"))
-        .expr_as(
-            Expr::col((household::Entity, household::Column::Id)).count(),
-            Alias::new("households"),
-        )
+        .expr_as(households, Alias::new("households"))
         .add_group_by([
             Expr::col((building::Entity, building::Column::Id)),
             lat,
