@@ -42,22 +42,7 @@ async fn on_time_follows_the_first_resolution_even_when_rework_resolves_again_la
     let resolved = desk
         .advance(&desk.worker, "resolveRequest", &reworked, note())
         .await;
-    let verifying = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &resolved,
-            json!({ "step": "BEGIN" }),
-        )
-        .await;
-    let failed = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &verifying,
-            json!({ "step": "FAIL" }),
-        )
-        .await;
+    let failed = desk.failed_verification(&resolved).await;
     // Late: first resolved a month after it was taken on.
     let late = desk.in_progress("PROPERTY_REPAIR").await;
     desk.app.set_clock_hours_after_start(24 * 30);

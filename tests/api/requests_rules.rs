@@ -169,22 +169,7 @@ async fn a_failed_verification_and_a_dissatisfied_evaluation_each_add_a_rework()
         )
         .await;
     assert_eq!(error_code(&own), "FORBIDDEN");
-    let verifying = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &resolved,
-            json!({ "step": "BEGIN" }),
-        )
-        .await;
-    let failed = desk
-        .advance(
-            &desk.staff,
-            "verifyRequest",
-            &verifying,
-            json!({ "step": "FAIL" }),
-        )
-        .await;
+    let failed = desk.failed_verification(&resolved).await;
     assert_eq!(failed["status"], "IN_PROGRESS");
     assert_eq!(failed["reworkCount"], 1);
     let resolved = desk

@@ -120,6 +120,18 @@ impl Desk {
             .await
     }
 
+    /// Fails a RESOLVED request's verification as the staff (BEGIN, then FAIL): it
+    /// goes back to the assignee for rework; the request.
+    pub async fn failed_verification(&self, resolved: &Value) -> Value {
+        let begin = json!({ "step": "BEGIN" });
+        let verifying = self
+            .advance(&self.staff, "verifyRequest", resolved, begin)
+            .await;
+        let fail = json!({ "step": "FAIL" });
+        self.advance(&self.staff, "verifyRequest", &verifying, fail)
+            .await
+    }
+
     /// Verifies a RESOLVED request as the staff (BEGIN, then PASS): it then awaits
     /// evaluation; the request.
     pub async fn verified(&self, resolved: &Value) -> Value {
