@@ -282,6 +282,113 @@ async fn request_rates_follow_their_definitions() {
     );
 }
 
+/// The period's requests by category, channel and level, as a dashboard shows them.
+const BREAKDOWNS: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
+    dashboard(areaId: $area, from: $from, to: $to) { requests {
+        byCategory: breakdown(by: CATEGORY) { key submitted closed solved }
+        byChannel: breakdown(by: CHANNEL) { key submitted closed solved }
+        byLevel: breakdown(by: LEVEL) { key submitted closed solved } } } }";
+
+#[tokio::test]
+async fn the_three_breakdowns_match_the_requests_and_cost_one_statement_together() {
+    let desk = Desk::open().await;
+    let app = &desk.app;
+    let submit = |channel: &str, category: &str| {
+        let mut input = crate::requests_support::walk_in_input(category, "NORMAL");
+        input["channel"] = json!(channel);
+        input
+    };
+    let mut requests = Vec::new();
+    for (channel, category) in [
+        ("WALK_IN", "SANITATION"),
+        ("WECHAT_GROUP", "SANITATION"),
+        ("WECHAT_GROUP", "PROPERTY_REPAIR"),
+    ] {
+        let input = submit(channel, category);
+        let submitted = desk.ok(&desk.staff, "submitRequest", input).await["request"].clone();
+        requests.push((channel, category, submitted));
+    }
+    // The walk-in is closed resolved, at the grid worker's level.
+    let resolved = desk
+        .advance(
+            &desk.worker,
+            "resolveRequest",
+            &desk.in_progress_from(&requests[0].2).await,
+            json!({ "note": "已清运" }),
+        )
+        .await;
+    let verified = desk.verified(&resolved).await;
+    let evaluate = json!({ "satisfaction": "SATISFIED" });
+    requests[0].2 = desk
+        .advance(&desk.staff, "evaluateRequest", &verified, evaluate)
+        .await;
+    assert_eq!(requests[0].2["status"], "CLOSED_RESOLVED");
+    let variables = period(app, &gid("Community", 1));
+    let body = app.data(BREAKDOWNS, variables.clone()).await;
+    let figures = &body["dashboard"]["requests"];
+
+    // Each grouping counted here from the requests as they now stand.
+    let expected = |key_of: &dyn Fn(&(&str, &str, Value)) -> String| {
+        let mut groups: Vec<(String, u64, u64)> = Vec::new();
+        for request in &requests {
+            let closed = u64::from(request.2["status"] == "CLOSED_RESOLVED");
+            let key = key_of(request);
+            match groups.iter_mut().find(|group| group.0 == key) {
+                Some(group) => {
+                    group.1 += 1;
+                    group.2 += closed;
+                }
+                None => groups.push((key, 1, closed)),
+            }
+        }
+        // Largest first, then by key.
+        groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let rows: Vec<Value> = groups
+            .into_iter()
+            .map(|(key, submitted, closed)| {
+                json!({ "key": key, "submitted": submitted, "closed": closed, "solved": closed })
+            })
+            .collect();
+        Value::from(rows)
+    };
+    assert_eq!(
+        figures["byCategory"],
+        expected(&|request| request.1.to_owned())
+    );
+    assert_eq!(
+        figures["byChannel"],
+        expected(&|request| request.0.to_owned())
+    );
+    assert_eq!(
+        figures["byLevel"],
+        expected(&|request| request.2["level"].as_str().unwrap().to_owned())
+    );
+    assert_eq!(figures["byChannel"][0]["key"], "WECHAT_GROUP");
+
+    // Asked together, the three groupings are read in the statement one of them costs.
+    let one = BREAKDOWNS
+        .replace(
+            "byChannel: breakdown(by: CHANNEL) { key submitted closed solved }",
+            "",
+        )
+        .replace(
+            "byLevel: breakdown(by: LEVEL) { key submitted closed solved }",
+            "",
+        );
+    let statements = |query: String| {
+        let variables = variables.clone();
+        async move {
+            let before = app.statements();
+            app.data(&query, variables).await;
+            app.statements() - before
+        }
+    };
+    assert_eq!(
+        statements(BREAKDOWNS.to_owned()).await,
+        statements(one).await
+    );
+}
+
 #[tokio::test]
 async fn bad_periods_and_areas_are_refused() {
     let desk = Desk::open().await;

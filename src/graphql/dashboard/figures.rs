@@ -2,11 +2,12 @@
 //! numerator and denominator, and the indicator groups.
 
 use async_graphql::{Context, Enum, Object, SimpleObject};
+use tokio::sync::OnceCell;
 
 use crate::access::aggregates::Suppression;
 use crate::error::AppResult;
 use crate::graphql::context::RequestContext;
-use crate::service::dashboard::{self, Period, RequestFigures, RequestKey};
+use crate::service::dashboard::{self, Period, RequestFigures, RequestGroups, RequestKey};
 
 /// A count of people: `null` with `suppressed: true` when the group is too small to
 /// show to this viewer.
@@ -117,6 +118,9 @@ pub struct RequestIndicators {
     figures: RequestFigures,
     /// Read once with the figures, where the selection asks for either of them.
     handling_times: Option<dashboard::HandlingTimes>,
+    /// The three groupings, read in one statement by whichever `breakdown` field is
+    /// resolved first and shared with the others.
+    groups: OnceCell<RequestGroups>,
     area_path: String,
     period: Period,
 }
@@ -131,6 +135,7 @@ impl RequestIndicators {
         RequestIndicators {
             figures,
             handling_times,
+            groups: OnceCell::new(),
             area_path,
             period,
         }
@@ -227,18 +232,22 @@ impl RequestIndicators {
             RequestGrouping::Channel => RequestKey::Channel,
             RequestGrouping::Level => RequestKey::Level,
         };
-        let groups = dashboard::request_groups(
-            &request.db,
-            &request.viewer,
-            &self.area_path,
-            self.period,
-            key,
-        )
-        .await?;
+        let groups = self
+            .groups
+            .get_or_try_init(|| {
+                dashboard::request_groups(
+                    &request.db,
+                    &request.viewer,
+                    &self.area_path,
+                    self.period,
+                )
+            })
+            .await?;
         Ok(groups
-            .into_iter()
+            .by(key)
+            .iter()
             .map(|group| RequestGroup {
-                key: group.key,
+                key: group.key.clone(),
                 submitted: group.submitted,
                 closed: group.closed,
                 solved: group.solved,

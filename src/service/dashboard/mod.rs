@@ -5,22 +5,20 @@
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::sea_query::{
-    Alias, Condition, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+    Alias, Condition, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, QueryResult};
 
 use entity::request_enums::{HandlingLevel, RequestStatus, Satisfaction};
 use entity::resident;
-use entity::{
-    grid, household, request, request_category, request_event, request_extension,
-    request_supervision,
-};
+use entity::{grid, household, request, request_event, request_extension, request_supervision};
 
 mod breakdown;
 mod evaluation;
 mod governance;
 mod indicators;
 mod organisation;
+mod request_groups;
 mod request_stats;
 mod resident_stats;
 mod series;
@@ -37,6 +35,7 @@ pub(crate) use governance::{governance_columns, governance_of};
 pub use indicators::{Figure, Figures, Group, Indicator};
 pub use organisation::{OrganisationFigures, organisation};
 pub(crate) use organisation::{organisation_columns, organisation_of};
+pub use request_groups::{RequestGroup, RequestGroups, RequestKey, request_groups};
 pub use request_stats::{RequestDimension, RequestStatsGroup, request_stats};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
 pub use series::{Bucket, BucketSize, MAX_BUCKETS, buckets, request_series};
@@ -50,7 +49,6 @@ pub(crate) use volunteers::{volunteer_columns, volunteers_of};
 
 pub use crate::service::requests::repeats::REPEAT_WINDOW_DAYS;
 
-use crate::access::aggregates::countable;
 use crate::access::{Scoped, Viewer};
 use crate::error::{AppError, AppResult};
 
@@ -111,23 +109,6 @@ pub struct HandlingTimes {
     pub p90_hours: Option<f64>,
 }
 
-/// One row of a breakdown of the period's requests.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestGroup {
-    pub key: String,
-    pub submitted: u64,
-    pub closed: u64,
-    pub solved: u64,
-}
-
-/// What requests are grouped by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RequestKey {
-    Category,
-    Channel,
-    Level,
-}
-
 pub async fn population(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -171,15 +152,15 @@ pub(crate) fn population_columns(
         )
         .expr_as(counted, Alias::new("residents"))
         .expr_as(
-            sum_if(Condition::all().add(birth().lte(born_60))),
+            count_if(Condition::all().add(birth().lte(born_60))),
             Alias::new("elderly_60"),
         )
         .expr_as(
-            sum_if(Condition::all().add(birth().lte(born_80))),
+            count_if(Condition::all().add(birth().lte(born_80))),
             Alias::new("elderly_80"),
         )
         .expr_as(
-            sum_if(Condition::all().add(birth().gt(born_18))),
+            count_if(Condition::all().add(birth().gt(born_18))),
             Alias::new("children"),
         )
         .expr_as(
@@ -309,7 +290,7 @@ pub(crate) fn request_sums(select: &mut SelectStatement, period: Period, now: Da
         ),
     ];
     for (name, condition) in sums {
-        select.expr_as(sum_if(condition), Alias::new(name));
+        select.expr_as(count_if(condition), Alias::new(name));
     }
 }
 
@@ -437,84 +418,9 @@ pub async fn handling_times(
     })
 }
 
-/// The period's requests grouped by `key`, largest group first.
-pub async fn request_groups(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    area_path: &str,
-    period: Period,
-    key: RequestKey,
-) -> AppResult<Vec<RequestGroup>> {
-    let (key_expr, join) = match key {
-        RequestKey::Category => (
-            Expr::col((request_category::Entity, request_category::Column::Code)),
-            true,
-        ),
-        RequestKey::Channel => (
-            Expr::col((request::Entity, request::Column::Channel)),
-            false,
-        ),
-        RequestKey::Level => (Expr::col((request::Entity, request::Column::Level)), false),
-    };
-    let status = || Expr::col((request::Entity, request::Column::Status));
-    let mut select = Query::select();
-    select
-        .expr_as(key_expr.clone(), Alias::new("group_key"))
-        .expr_as(
-            Expr::col((request::Entity, request::Column::Id)).count(),
-            Alias::new("submitted"),
-        )
-        .expr_as(
-            sum_if(Condition::all().add(status().is_in([
-                RequestStatus::ClosedResolved,
-                RequestStatus::ClosedUnresolved,
-            ]))),
-            Alias::new("closed"),
-        )
-        .expr_as(
-            sum_if(Condition::all().add(status().eq(RequestStatus::ClosedResolved))),
-            Alias::new("solved"),
-        )
-        .from(request::Entity)
-        .cond_where(
-            scoped::<request::Entity>(viewer, area_path)
-                .add(request::Column::SubmittedAt.gte(period.from))
-                .add(request::Column::SubmittedAt.lt(period.to)),
-        )
-        .add_group_by([key_expr.clone()])
-        .order_by_expr(
-            Expr::col((request::Entity, request::Column::Id)).count(),
-            Order::Desc,
-        )
-        .order_by_expr(key_expr, Order::Asc);
-    if join {
-        // Categories are public reference data: no scope of their own.
-        select.inner_join(
-            request_category::Entity,
-            Expr::col((request_category::Entity, request_category::Column::Id))
-                .equals((request::Entity, request::Column::CategoryId)),
-        );
-    }
-    let rows = db.query_all(&select).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(RequestGroup {
-                key: row
-                    .try_get("", "group_key")
-                    .map_err(|err| AppError::Internal(format!("dashboard group: {err}")))?,
-                submitted: get(row, "submitted")?,
-                closed: get(row, "closed")?,
-                solved: get(row, "solved")?,
-            })
-        })
-        .collect()
-}
-
 /// The rows of `E` under `area_path` that the viewer may count.
 fn scoped<'a, E: Scoped>(viewer: &Viewer, area_path: impl Into<Under<'a>>) -> Condition {
-    Condition::all()
-        .add(countable::<E>(viewer))
-        .add(area_path.into().holds::<E>())
+    area_path.into().countable::<E>(viewer)
 }
 
 /// `SELECT COUNT(*)` of the countable rows of `E` under `area_path` meeting `extra`.
@@ -537,7 +443,8 @@ fn grids_outside_standard(viewer: &Viewer, area_path: Under<'_>) -> SelectStatem
     let households = Query::select()
         .expr(Expr::col((household::Entity, household::Column::Path)).count())
         .from(household::Entity)
-        .cond_where(countable::<household::Entity>(viewer))
+        // The grid lies under the area, and so do its households.
+        .cond_where(area_path.countable_within::<household::Entity>(viewer))
         .and_where(Expr::col((household::Entity, household::Column::Path)).gte(grid_path))
         .and_where(Expr::col((household::Entity, household::Column::Path)).lt(grid_upper))
         .to_owned();
@@ -582,12 +489,12 @@ fn sub(select: SelectStatement) -> SimpleExpr {
     Expr::SubQuery(None, Box::new(select.into()))
 }
 
-/// `SUM(CASE WHEN condition THEN 1 ELSE 0 END)`, 0 over no rows.
-fn sum_if(condition: Condition) -> SimpleExpr {
-    let case: SimpleExpr = Expr::case(condition, 1).finally(0).into();
-    let sum: SimpleExpr = Func::sum(case).into();
-    let zero: SimpleExpr = Expr::val(0);
-    Func::coalesce([sum, zero]).into()
+/// `COUNT(CASE WHEN condition THEN 1 END)`: the rows meeting `condition`, 0 over no
+/// rows (a count, so no COALESCE and no addition per row, unlike the
+/// `SUM(CASE … ELSE 0 END)` it replaced).
+fn count_if(condition: Condition) -> SimpleExpr {
+    let case: SimpleExpr = Expr::case(condition, 1).into();
+    Func::count(case).into()
 }
 
 async fn one(db: &impl ConnectionTrait, select: &SelectStatement) -> AppResult<QueryResult> {

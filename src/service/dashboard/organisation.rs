@@ -13,7 +13,6 @@ use entity::{building, dual_report, grid, household, liaison_assignment, unit};
 
 use super::{Under, count, get, one, sub};
 use crate::access::Viewer;
-use crate::access::aggregates::countable;
 use crate::error::AppResult;
 
 /// Party building under the area, today.
@@ -183,8 +182,7 @@ fn in_office(
     Query::select()
         .column(post::Column::AreaId)
         .from(post::Entity)
-        .cond_where(countable::<post::Entity>(viewer))
-        .cond_where(area_path.narrows::<post::Entity>())
+        .cond_where(area_path.countable_set::<post::Entity>(viewer))
         .cond_where(serving(today).add(post::Column::Kind.eq(kind)))
         .to_owned()
 }
@@ -194,8 +192,7 @@ fn branches(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
     Query::select()
         .column(party_organization::Column::AreaId)
         .from(party_organization::Entity)
-        .cond_where(countable::<party_organization::Entity>(viewer))
-        .cond_where(area_path.narrows::<party_organization::Entity>())
+        .cond_where(area_path.countable_set::<party_organization::Entity>(viewer))
         .and_where(party_organization::Column::AreaKind.eq("grid"))
         .and_where(party_organization::Column::OrgType.eq(PartyOrgType::Branch))
         .and_where(party_organization::Column::Status.eq(PartyOrgStatus::Active))
@@ -207,8 +204,7 @@ fn liaised(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
     Query::select()
         .column(liaison_assignment::Column::HouseholdId)
         .from(liaison_assignment::Entity)
-        .cond_where(countable::<liaison_assignment::Entity>(viewer))
-        .cond_where(area_path.narrows::<liaison_assignment::Entity>())
+        .cond_where(area_path.countable_set::<liaison_assignment::Entity>(viewer))
         .and_where(liaison_assignment::Column::EndedOn.is_null())
         .to_owned()
 }

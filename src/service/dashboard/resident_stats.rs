@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, QueryResult};
 
 use entity::{building, household, resident, unit};
 
-use super::{get, sum_if};
+use super::{count_if, get};
 use crate::access::Viewer;
 use crate::access::aggregates::countable;
 use crate::domain::age::born_on_or_before_for_age;
@@ -132,7 +132,7 @@ fn statement(
         for (index, tag) in ResidentTag::STORED.into_iter().enumerate() {
             let bit = tag.bit().unwrap_or(0);
             let has = Condition::all().add(tags.clone().bit_and(bit).ne(0));
-            select.expr_as(sum_if(has), Alias::new(format!("tag_{index}")));
+            select.expr_as(count_if(has), Alias::new(format!("tag_{index}")));
         }
     } else {
         let id = Expr::col((resident::Entity, resident::Column::Id));

@@ -6,7 +6,7 @@
 use sea_orm::EntityTrait;
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
 
-use crate::access::aggregates::countable;
+use crate::access::aggregates::{countable, countable_under, countable_within};
 use crate::access::{Scoped, Viewer, under_path};
 use crate::error::{AppError, AppResult};
 
@@ -54,14 +54,32 @@ impl Under<'_> {
 }
 
 impl Under<'_> {
-    /// For a set an uncorrelated `IN` sub-select reads once (a hashed sub-plan): under
-    /// one area, its rows of `E` under the area, so the database hashes the area's few
-    /// rows, not the whole table's; under a child table, no bound, since a sub-select
-    /// correlated with the child row would no longer be read once.
-    pub fn narrows<E: Scoped>(self) -> Condition {
+    /// The rows of `E` in the subtree the viewer may count.
+    pub fn countable<E: Scoped>(self, viewer: &Viewer) -> Condition {
         match self {
-            Under::Path(path) => under_path(E::scope_column(), path),
-            Under::Child => Condition::all(),
+            Under::Path(path) => countable_under::<E>(viewer, path),
+            Under::Child => Condition::all()
+                .add(countable::<E>(viewer))
+                .add(self.holds::<E>()),
+        }
+    }
+
+    /// The countable rows of `E` for a set an uncorrelated `IN` sub-select reads once
+    /// (a hashed sub-plan): under one area, the area's, so the database hashes the
+    /// area's few rows, not the whole table's; under a child table, not bound to it,
+    /// since a sub-select correlated with the child row would no longer be read once.
+    pub fn countable_set<E: Scoped>(self, viewer: &Viewer) -> Condition {
+        match self {
+            Under::Path(path) => countable_under::<E>(viewer, path),
+            Under::Child => countable::<E>(viewer),
+        }
+    }
+
+    /// [`countable`] for rows the caller already keeps in the subtree.
+    pub fn countable_within<E: Scoped>(self, viewer: &Viewer) -> Condition {
+        match self {
+            Under::Path(path) => countable_within::<E>(viewer, path),
+            Under::Child => countable::<E>(viewer),
         }
     }
 }
@@ -116,8 +134,7 @@ fn areas<E: Scoped + EntityTrait>(viewer: &Viewer, area_path: &str) -> SelectSta
         .expr_as(Expr::col((table, Alias::new("name"))), Alias::new("name"))
         .expr_as(Expr::col((table, Alias::new("path"))), Alias::new("path"))
         .from(table)
-        .cond_where(countable::<E>(viewer))
-        .cond_where(under_path(E::scope_column(), area_path))
+        .cond_where(countable_under::<E>(viewer, area_path))
         .to_owned()
 }
 

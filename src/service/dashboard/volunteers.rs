@@ -15,7 +15,6 @@ use entity::{activity, points_account, points_entry};
 
 use super::{Period, Under, count, get, one, scoped, sub};
 use crate::access::Viewer;
-use crate::access::aggregates::countable;
 use crate::error::AppResult;
 
 /// How far back a volunteer's last activity may lie for them to count as active.
@@ -64,8 +63,7 @@ pub(crate) fn volunteer_columns(
     let account_holders = Query::select()
         .column(points_account::Column::ResidentId)
         .from(points_account::Entity)
-        .cond_where(countable::<points_account::Entity>(viewer))
-        .cond_where(area_path.narrows::<points_account::Entity>())
+        .cond_where(area_path.countable_set::<points_account::Entity>(viewer))
         .to_owned();
     // A resident has one account: accounts plus the participants without one.
     let volunteers = sub(count::<points_account::Entity>(
