@@ -45,6 +45,8 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     /// How long a request waits for a pooled connection (or a new one to open).
     pub db_acquire_timeout: Duration,
+    /// PostgreSQL's `max_parallel_workers_per_gather` for the hub's sessions.
+    pub db_parallel_workers: u32,
     /// Page size when a connection is asked for without `first`/`last`.
     pub default_page_size: u64,
     /// Largest `first`/`last` accepted.
@@ -112,6 +114,7 @@ struct FileConfig {
     db_max_connections: Option<u32>,
     db_statement_timeout_ms: Option<u64>,
     db_acquire_timeout_ms: Option<u64>,
+    db_parallel_workers: Option<u32>,
     default_page_size: Option<u64>,
     max_page_size: Option<u64>,
     small_cell_threshold: Option<u64>,
@@ -199,6 +202,15 @@ impl Config {
                 from_file.db_acquire_timeout_ms,
                 3_000,
             )?),
+            // None: the hub already runs a request's independent statements at once,
+            // one pooled connection each (a dashboard's groups), so parallel workers
+            // would only compete with them for the same cores (bench/README.md).
+            db_parallel_workers: number(
+                env,
+                "DB_PARALLEL_WORKERS",
+                from_file.db_parallel_workers,
+                0,
+            )?,
             default_page_size: number(env, "DEFAULT_PAGE_SIZE", from_file.default_page_size, 20)?,
             max_page_size: number(env, "MAX_PAGE_SIZE", from_file.max_page_size, 100)?,
             small_cell_threshold: number(

@@ -26,6 +26,7 @@ impl StatementCounter {
 /// start-up fails the first statement (see [`migrate_when_reachable`]), not this call.
 pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<DatabaseConnection> {
     let statement_timeout = config.db_statement_timeout.as_millis().to_string();
+    let parallel_workers = config.db_parallel_workers.to_string();
     let mut options = ConnectOptions::new(config.database_url.expose());
     options
         .max_connections(config.db_max_connections)
@@ -41,10 +42,16 @@ pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<D
         //
         // statement_timeout: PostgreSQL cancels a statement running longer, so one slow
         // query cannot hold a pooled connection for the whole request timeout.
+        //
+        // max_parallel_workers_per_gather (DB_PARALLEL_WORKERS, none by default): a
+        // request's independent statements already run at once on their own
+        // connections; parallel workers on top of them fought for the same cores and
+        // made the district dashboard slower (bench/README.md, "Dashboards").
         .map_sqlx_postgres_opts(move |options| {
             options.options([
                 ("plan_cache_mode", "force_custom_plan"),
                 ("statement_timeout", statement_timeout.as_str()),
+                ("max_parallel_workers_per_gather", parallel_workers.as_str()),
             ])
         });
     let mut db = Database::connect(options).await?;

@@ -214,6 +214,16 @@ mod tests {
         }))
     }
 
+    fn aggregates_client(path: &str) -> Viewer {
+        // A client's role is unused: its scopes and area decide.
+        principal(
+            PrincipalKind::Client,
+            Role::Resident,
+            path,
+            &[AGGREGATES_READ],
+        )
+    }
+
     /// The WHERE clause of a count of residents under `path` for `viewer`.
     fn residents_under(viewer: &Viewer, path: &str) -> String {
         Query::select()
@@ -229,10 +239,13 @@ mod tests {
         let sql = residents_under(&district_admin, "1/2/");
         assert_eq!(sql.matches(">=").count(), 1, "{sql}");
         assert!(sql.contains("'1/2/'") && !sql.contains("'1/'"), "{sql}");
-        let client = principal(PrincipalKind::Client, Role::Resident, "1/2/", &[AGGREGATES_READ]);
+        let client = aggregates_client("1/2/");
         let sql = residents_under(&client, "1/2/7/");
         assert_eq!(sql.matches(">=").count(), 1, "{sql}");
-        assert_eq!(residents_under(&Viewer::System, "1/").matches(">=").count(), 1);
+        assert_eq!(
+            residents_under(&Viewer::System, "1/").matches(">=").count(),
+            1
+        );
     }
 
     #[test]
@@ -244,7 +257,7 @@ mod tests {
         // A role that never counts residents counts none, under any area.
         let contact = principal(PrincipalKind::User, Role::CoBuildingContact, "1/", &[]);
         assert!(residents_under(&contact, "1/2/").contains("1 = 0"));
-        let client = principal(PrincipalKind::Client, Role::Resident, "1/2/", &[AGGREGATES_READ]);
+        let client = aggregates_client("1/2/");
         let sql = residents_under(&client, "1/3/");
         assert!(sql.contains("'1/2/'") && sql.contains("'1/3/'"), "{sql}");
         assert!(residents_under(&Viewer::Anonymous, "1/").contains("1 = 0"));

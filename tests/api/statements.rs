@@ -86,6 +86,8 @@ async fn parents_of_a_whole_page_load_in_one_statement() {
 
 /// Scoped statements bind their path bounds; a generic cached plan would ignore how
 /// narrow the range is (bench/README.md), so PostgreSQL connections plan every run.
+/// A request's independent statements already run at once, so the sessions start no
+/// parallel workers (DB_PARALLEL_WORKERS, 0 by default).
 #[tokio::test]
 async fn postgres_connections_plan_every_execution_with_its_parameters() {
     use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
@@ -94,16 +96,21 @@ async fn postgres_connections_plan_every_execution_with_its_parameters() {
     if db.get_database_backend() != DatabaseBackend::Postgres {
         return;
     }
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DatabaseBackend::Postgres,
-            "SHOW plan_cache_mode",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    let mode: String = row.try_get("", "plan_cache_mode").unwrap();
-    assert_eq!(mode, "force_custom_plan");
+    for (setting, expected) in [
+        ("plan_cache_mode", "force_custom_plan"),
+        ("max_parallel_workers_per_gather", "0"),
+    ] {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DatabaseBackend::Postgres,
+                format!("SHOW {setting}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let value: String = row.try_get("", setting).unwrap();
+        assert_eq!(value, expected, "{setting}");
+    }
 }
 
 /// The dashboard of bench/ (d): per-grid counters for one community.
