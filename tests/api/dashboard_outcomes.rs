@@ -89,3 +89,51 @@ async fn a_repeat_complaint_stops_counting_once_the_earlier_request_is_merged_aw
         "the first, merged away, no longer makes the second a repeat: {figures:#}"
     );
 }
+
+const HANDLING: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
+    dashboard(areaId: $area, from: $from, to: $to) { requests {
+        medianHandlingHours p90HandlingHours } } }";
+
+/// The median and P90 of handling times are the nearest-rank ones (the value at rank
+/// ceil(p × n)) on both databases: PostgreSQL's `percentile_disc` and SQLite's ranking
+/// must agree with the definition, also where p × n is whole (0.9 × 70 = 63).
+#[tokio::test]
+async fn handling_time_percentiles_are_the_nearest_rank_ones() {
+    use crate::dashboard_support::{Spec, insert, period};
+    use entity::request_enums::RequestStatus;
+
+    let app = crate::harness::TestApp::seeded(crate::harness::Fixture::Tiny).await;
+    let t = app.state.clock.now();
+    let mut hours: Vec<i64> = Vec::new();
+    for n in [70_i64, 71] {
+        // Distinct whole hours in a shuffled order (37 is prime to 70 and 71).
+        while (hours.len() as i64) < n {
+            let i = hours.len() as i64;
+            let handled = (i * 37) % n + 1 + if n == 71 { 100 } else { 0 };
+            let submitted = t - Duration::days(5) + Duration::minutes(i);
+            let mut spec = Spec::waiting("SANITATION", 1, submitted);
+            spec.status = RequestStatus::ClosedResolved;
+            spec.resolved = Some(submitted + Duration::hours(handled));
+            insert(&app, spec).await;
+            hours.push(handled);
+        }
+        let mut sorted = hours.clone();
+        sorted.sort_unstable();
+        let count = sorted.len();
+        let at_rank = |percent: usize| sorted[(count * percent).div_ceil(100) - 1] as f64;
+        let mut variables = period(&app);
+        variables["area"] = json!(gid("Community", 1));
+        let body = app.data(HANDLING, variables).await;
+        let figures = &body["dashboard"]["requests"];
+        assert_eq!(
+            figures["medianHandlingHours"],
+            json!(at_rank(50)),
+            "n = {count}"
+        );
+        assert_eq!(
+            figures["p90HandlingHours"],
+            json!(at_rank(90)),
+            "n = {count}"
+        );
+    }
+}
