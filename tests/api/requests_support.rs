@@ -123,24 +123,24 @@ impl Desk {
     /// Fails a RESOLVED request's verification as the staff (BEGIN, then FAIL): it
     /// goes back to the assignee for rework; the request.
     pub async fn failed_verification(&self, resolved: &Value) -> Value {
-        let begin = json!({ "step": "BEGIN" });
-        let verifying = self
-            .advance(&self.staff, "verifyRequest", resolved, begin)
-            .await;
-        let fail = json!({ "step": "FAIL" });
-        self.advance(&self.staff, "verifyRequest", &verifying, fail)
-            .await
+        self.verification(resolved, "FAIL").await
     }
 
     /// Verifies a RESOLVED request as the staff (BEGIN, then PASS): it then awaits
     /// evaluation; the request.
     pub async fn verified(&self, resolved: &Value) -> Value {
+        self.verification(resolved, "PASS").await
+    }
+
+    /// Begins the verification of a RESOLVED request as the staff and ends it with
+    /// `outcome`; the request.
+    async fn verification(&self, resolved: &Value, outcome: &str) -> Value {
         let begin = json!({ "step": "BEGIN" });
         let verifying = self
             .advance(&self.staff, "verifyRequest", resolved, begin)
             .await;
-        let pass = json!({ "step": "PASS" });
-        self.advance(&self.staff, "verifyRequest", &verifying, pass)
+        let end = json!({ "step": outcome });
+        self.advance(&self.staff, "verifyRequest", &verifying, end)
             .await
     }
 }

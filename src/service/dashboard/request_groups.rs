@@ -48,27 +48,11 @@ impl RequestKey {
 
 /// The period's requests under each of the three groupings, largest group first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RequestGroups {
-    pub by_category: Vec<RequestGroup>,
-    pub by_channel: Vec<RequestGroup>,
-    pub by_level: Vec<RequestGroup>,
-}
+pub struct RequestGroups([Vec<RequestGroup>; 3]);
 
 impl RequestGroups {
     pub fn by(&self, key: RequestKey) -> &[RequestGroup] {
-        match key {
-            RequestKey::Category => &self.by_category,
-            RequestKey::Channel => &self.by_channel,
-            RequestKey::Level => &self.by_level,
-        }
-    }
-
-    fn by_mut(&mut self, key: RequestKey) -> &mut Vec<RequestGroup> {
-        match key {
-            RequestKey::Category => &mut self.by_category,
-            RequestKey::Channel => &mut self.by_channel,
-            RequestKey::Level => &mut self.by_level,
-        }
+        &self.0[key as usize]
     }
 }
 
@@ -144,7 +128,7 @@ pub async fn request_groups(
             .into_iter()
             .find(|key| key.column() == grouping)
             .ok_or_else(|| AppError::Internal(format!("dashboard grouping {grouping}")))?;
-        groups.by_mut(key).push(RequestGroup {
+        groups.0[key as usize].push(RequestGroup {
             key: text("group_key")?,
             submitted: get(&row, "submitted")?,
             closed: get(&row, "closed")?,
