@@ -62,6 +62,8 @@ pub mod resident;
 pub mod resource_item;
 pub mod reward;
 pub mod role_grant;
+pub mod rollup_grid_households;
+pub mod rollup_resident_births;
 pub mod service_enums;
 pub mod service_item;
 pub mod service_order;

@@ -23,6 +23,7 @@ mod m0016_cobuild_links;
 mod m0017_evaluation;
 mod m0018_dashboard_indexes;
 mod m0019_request_outcomes;
+mod m0020_rollups;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_evaluation::Migration),
             Box::new(m0018_dashboard_indexes::Migration),
             Box::new(m0019_request_outcomes::Migration),
+            Box::new(m0020_rollups::Migration),
         ]
     }
 }

@@ -41,7 +41,7 @@ pub fn countable_under<E: Scoped>(viewer: &Viewer, path: &str) -> Condition {
 /// [`countable`] for rows the caller already keeps under `path`: no condition at all
 /// where the viewer counts every row of `E` under it.
 pub fn countable_within<E: Scoped>(viewer: &Viewer, path: &str) -> Condition {
-    if counts_all_under::<E>(viewer, path) {
+    if counts_whole::<E>(viewer, path) {
         Condition::all()
     } else {
         countable::<E>(viewer)
@@ -50,7 +50,8 @@ pub fn countable_within<E: Scoped>(viewer: &Viewer, path: &str) -> Condition {
 
 /// Whether every row of `E` under `path` is [`countable`] for `viewer`: the path lies
 /// in an area the viewer counts whole (the other ways to count a row only add rows).
-fn counts_all_under<E: Scoped>(viewer: &Viewer, path: &str) -> bool {
+/// Only then may a figure be read from a rollup, which counts every row.
+pub fn counts_whole<E: Scoped>(viewer: &Viewer, path: &str) -> bool {
     let principal = match viewer {
         Viewer::System => return true,
         Viewer::Anonymous => return false,

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::harness::{TestApp, error_code};
 use crate::requests_support::{Desk, gid};
 
-const POPULATION: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
+pub(crate) const POPULATION: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
     dashboard(areaId: $area, from: $from, to: $to) { population {
         households { value suppressed } residents { value suppressed }
         elderly60 { value suppressed } elderly80 { value suppressed }
@@ -31,13 +31,13 @@ const REQUESTS: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
         breakdown(by: CATEGORY) { key submitted closed solved } } } }";
 
 /// The period of every test: the week around the test clock's start.
-fn period(app: &TestApp, area: &str) -> Value {
+pub(crate) fn period(app: &TestApp, area: &str) -> Value {
     let now = app.state.clock.now();
     json!({ "area": area, "from": now - Duration::days(3), "to": now + Duration::days(4) })
 }
 
 /// What the dashboard must say of the residents under `path` (counted here, in Rust).
-async fn population_under(app: &TestApp, path: &str) -> Value {
+pub(crate) async fn population_under(app: &TestApp, path: &str) -> Value {
     let today = app.state.clock.today();
     let born_by = |years: u32| today.checked_sub_months(Months::new(years * 12)).unwrap();
     let residents: Vec<NaiveDate> = resident::Entity::find()

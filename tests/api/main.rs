@@ -72,6 +72,7 @@ mod requests_supervision;
 mod requests_support;
 mod requests_ticker;
 mod resident_stats;
+mod rollups;
 mod schema;
 mod scoping;
 mod services;

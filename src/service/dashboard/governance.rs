@@ -7,9 +7,9 @@ use sea_orm::sea_query::{Alias, Condition, Expr, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryResult};
 
 use entity::mediation_enums::{CaseOutcome, CaseStatus};
-use entity::{household, mediation_case, visit_household};
+use entity::{mediation_case, visit_household};
 
-use super::{Period, Under, count, get, one, scoped, sub};
+use super::{Period, Under, count, get, households, one, scoped, sub};
 use crate::access::Viewer;
 use crate::error::AppResult;
 
@@ -79,14 +79,7 @@ pub(crate) fn governance_columns(
             )),
             Alias::new("overdue"),
         )
-        .expr_as(
-            sub(count::<household::Entity>(
-                viewer,
-                area_path,
-                Condition::all(),
-            )),
-            Alias::new("households"),
-        )
+        .expr_as(households(viewer, area_path), Alias::new("households"))
         .expr_as(
             sub(households_visited(viewer, area_path, period)),
             Alias::new("visited"),

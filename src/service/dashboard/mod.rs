@@ -3,7 +3,7 @@
 //! Every table is read through [`access::aggregates::countable`], so a figure counts
 //! exactly what the viewer may count.
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr,
 };
@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, QueryResult};
 
 use entity::request_enums::{HandlingLevel, RequestStatus, Satisfaction};
 use entity::resident;
-use entity::{grid, household, request, request_event, request_extension, request_supervision};
+use entity::{grid, request, request_event, request_extension, request_supervision};
 
 mod breakdown;
 mod evaluation;
@@ -21,6 +21,7 @@ mod organisation;
 mod request_groups;
 mod request_stats;
 mod resident_stats;
+mod rollups;
 mod series;
 mod services;
 mod under;
@@ -38,6 +39,7 @@ pub(crate) use organisation::{organisation_columns, organisation_of};
 pub use request_groups::{RequestGroup, RequestGroups, RequestKey, request_groups};
 pub use request_stats::{RequestDimension, RequestStatsGroup, request_stats};
 pub use resident_stats::{AgeBand, Dimension, StatsGroup, resident_stats};
+pub(crate) use rollups::households;
 pub use series::{Bucket, BucketSize, MAX_BUCKETS, buckets, request_series};
 pub use services::{
     FacilityReach, REACH_MINUTES, SATISFIED_STARS, ServiceFigures, facility_reach, services,
@@ -51,6 +53,7 @@ pub use crate::service::requests::repeats::REPEAT_WINDOW_DAYS;
 
 use crate::access::{Scoped, Viewer};
 use crate::error::{AppError, AppResult};
+use rollups::AgeCuts;
 
 /// A grid's standard size (households): outside it a grid should be split or merged.
 pub const GRID_STANDARD: (i64, i64) = (400, 700);
@@ -116,10 +119,17 @@ pub async fn population(
     today: NaiveDate,
 ) -> AppResult<Population> {
     let mut select = Query::select();
-    population_columns(&mut select, viewer, area_path.into(), today)?;
-    select
-        .from(resident::Entity)
-        .cond_where(scoped::<resident::Entity>(viewer, area_path));
+    let cuts = AgeCuts::on(today)?;
+    match rollups::births_under(viewer, area_path.into()) {
+        Some(path) => rollups::resident_columns_from_births(&mut select, path, cuts)?,
+        None => {
+            resident_columns(&mut select, cuts);
+            select
+                .from(resident::Entity)
+                .cond_where(scoped::<resident::Entity>(viewer, area_path));
+        }
+    }
+    area_columns(&mut select, viewer, area_path.into());
     population_of(&one(db, &select).await?)
 }
 
@@ -132,46 +142,47 @@ pub(crate) fn population_columns(
     area_path: Under<'_>,
     today: NaiveDate,
 ) -> AppResult<()> {
-    let years_ago = |years: u32| today.checked_sub_months(Months::new(years * 12));
-    let (Some(born_60), Some(born_80), Some(born_18)) =
-        (years_ago(60), years_ago(80), years_ago(18))
-    else {
-        return Err(AppError::Internal("date out of range".into()));
-    };
+    resident_columns(select, AgeCuts::on(today)?);
+    area_columns(select, viewer, area_path);
+    Ok(())
+}
+
+/// The residents' population columns over the resident rows in the FROM.
+fn resident_columns(select: &mut SelectStatement, cuts: AgeCuts) {
     let birth = || Expr::col((resident::Entity, resident::Column::BirthDate));
     // The scope column, not the id: the (area_path, birth_date) index alone answers.
     let counted = Expr::col((resident::Entity, resident::Entity::scope_column())).count();
     select
-        .expr_as(
-            sub(count::<household::Entity>(
-                viewer,
-                area_path,
-                Condition::all(),
-            )),
-            Alias::new("households"),
-        )
         .expr_as(counted, Alias::new("residents"))
         .expr_as(
-            count_if(Condition::all().add(birth().lte(born_60))),
+            count_if(Condition::all().add(birth().lte(cuts.born_60))),
             Alias::new("elderly_60"),
         )
         .expr_as(
-            count_if(Condition::all().add(birth().lte(born_80))),
+            count_if(Condition::all().add(birth().lte(cuts.born_80))),
             Alias::new("elderly_80"),
         )
         .expr_as(
-            count_if(Condition::all().add(birth().gt(born_18))),
+            count_if(Condition::all().add(birth().gt(cuts.born_18))),
             Alias::new("children"),
+        );
+}
+
+/// The households and grids of the population, one sub-select each.
+fn area_columns(select: &mut SelectStatement, viewer: &Viewer, area_path: Under<'_>) {
+    select
+        .expr_as(
+            rollups::households(viewer, area_path),
+            Alias::new("households"),
         )
         .expr_as(
             sub(count::<grid::Entity>(viewer, area_path, Condition::all())),
             Alias::new("grids"),
         )
         .expr_as(
-            sub(grids_outside_standard(viewer, area_path)),
+            sub(rollups::grids_outside_standard(viewer, area_path)),
             Alias::new("grids_outside"),
         );
-    Ok(())
 }
 
 pub(crate) fn population_of(row: &QueryResult) -> AppResult<Population> {
@@ -433,31 +444,6 @@ fn count<'a, E: Scoped>(
         .expr(Expr::col((E::default(), E::scope_column())).count())
         .from(E::default())
         .cond_where(scoped::<E>(viewer, area_path).add(extra))
-        .to_owned()
-}
-
-/// The grids under the area whose countable households lie outside [`GRID_STANDARD`].
-fn grids_outside_standard(viewer: &Viewer, area_path: Under<'_>) -> SelectStatement {
-    let grid_path = Expr::col((grid::Entity, grid::Column::Path));
-    let grid_upper = Expr::cust(r#"substr("grid"."path", 1, length("grid"."path") - 1) || '0'"#);
-    let households = Query::select()
-        .expr(Expr::col((household::Entity, household::Column::Path)).count())
-        .from(household::Entity)
-        // The grid lies under the area, and so do its households.
-        .cond_where(area_path.countable_within::<household::Entity>(viewer))
-        .and_where(Expr::col((household::Entity, household::Column::Path)).gte(grid_path))
-        .and_where(Expr::col((household::Entity, household::Column::Path)).lt(grid_upper))
-        .to_owned();
-    let (low, high) = GRID_STANDARD;
-    Query::select()
-        .expr(Expr::col((grid::Entity, grid::Column::Id)).count())
-        .from(grid::Entity)
-        .cond_where(scoped::<grid::Entity>(viewer, area_path))
-        .cond_where(
-            Condition::any()
-                .add(sub(households.clone()).lt(low))
-                .add(sub(households).gt(high)),
-        )
         .to_owned()
 }
 

@@ -11,7 +11,7 @@ use entity::party_organization::{self, PartyOrgStatus, PartyOrgType};
 use entity::post::{self, PostKind};
 use entity::{building, dual_report, grid, household, liaison_assignment, unit};
 
-use super::{Under, count, get, one, sub};
+use super::{Under, count, get, households, one, sub};
 use crate::access::Viewer;
 use crate::error::AppResult;
 
@@ -111,10 +111,7 @@ pub(crate) fn organisation_columns(
             )),
             Alias::new("grids_with_branch"),
         )
-        .expr_as(
-            sub(count::<household::Entity>(viewer, area_path, all())),
-            Alias::new("households"),
-        )
+        .expr_as(households(viewer, area_path), Alias::new("households"))
         .expr_as(
             sub(count::<household::Entity>(
                 viewer,
