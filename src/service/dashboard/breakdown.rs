@@ -1,8 +1,8 @@
 //! `breakdown`: the dashboard's figures for each child area of an area at once. One
 //! statement per group, FROM the derived table of the child areas the viewer may
-//! count: the governance, organisation, services and volunteers sub-selects
-//! correlate with the child row, the residents and the requests are LEFT JOINed on the
-//! child's subtree and GROUPed BY it; the facility coverage is its own pair of
+//! count: the governance, organisation and volunteers sub-selects correlate with the
+//! child row, the residents, the requests and the service orders are LEFT JOINed on
+//! the child's subtree and GROUPed BY it; the facility coverage is its own pair of
 //! statements for all the children (see `services::coverage`).
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, QueryResult};
 
-use entity::{request, resident};
+use entity::{request, resident, service_order};
 
 use super::indicators::{Figures, Group};
 use super::under::{CHILD, ChildLevel, Under, child_areas};
@@ -132,7 +132,13 @@ fn statement(
         }
         Group::Organisation => organisation_columns(&mut select, viewer, Under::Child, scope.today),
         Group::Services => {
-            services_columns(&mut select, viewer, Under::Child, scope.period, scope.now)
+            services_columns(&mut select, scope.period, scope.now);
+            select
+                .left_join(
+                    service_order::Entity,
+                    scoped::<service_order::Entity>(viewer, Under::Child),
+                )
+                .add_group_by([child("id"), child("name"), child("path")]);
         }
         Group::Volunteers => {
             volunteer_columns(&mut select, viewer, Under::Child, scope.period, scope.now)

@@ -1,16 +1,16 @@
 //! The services group of a dashboard (为老为小服务): the service orders of residents
 //! under the area placed in the period, how many were delivered, on time and to the
-//! resident's satisfaction, in one statement of scalar sub-selects. The 15-minute
+//! resident's satisfaction, in one pass over the orders. The 15-minute
 //! facility coverage beside it is a second statement (see [`coverage`]).
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, QueryResult};
 
 use entity::service_enums::OrderStatus;
 use entity::service_order::{self, Column as Order};
 
-use super::{Period, Under, count, get, one, sub};
+use super::{Period, count_if, get, one, scoped};
 use crate::access::Viewer;
 use crate::error::AppResult;
 
@@ -48,27 +48,26 @@ pub async fn services(
     now: DateTime<Utc>,
 ) -> AppResult<ServiceFigures> {
     let mut select = Query::select();
-    services_columns(&mut select, viewer, area_path.into(), period, now);
+    services_columns(&mut select, period, now);
+    select
+        .from(service_order::Entity)
+        .cond_where(scoped::<service_order::Entity>(viewer, area_path));
     services_of(&one(db, &select).await?)
 }
 
-/// The service figures as columns of `select`, one sub-select each. An order is due
-/// at the end of its scheduled slot (`scheduled_end`): one not scheduled yet has no
-/// due time and is never overdue.
-pub(crate) fn services_columns(
-    select: &mut SelectStatement,
-    viewer: &Viewer,
-    area_path: Under<'_>,
-    period: Period,
-    now: DateTime<Utc>,
-) {
+/// The service figures as columns of `select`, counted in one pass over the orders
+/// the caller puts in its FROM (the area's, or each child area's): six sub-selects
+/// read the area's orders six times. An order is due at the end of its scheduled slot
+/// (`scheduled_end`): one not scheduled yet has no due time and is never overdue.
+pub(crate) fn services_columns(select: &mut SelectStatement, period: Period, now: DateTime<Utc>) {
     use OrderStatus::*;
+    let column = |column: Order| Expr::col((service_order::Entity, column));
     let placed = || {
         Condition::all()
-            .add(Order::CreatedAt.gte(period.from))
-            .add(Order::CreatedAt.lt(period.to))
+            .add(column(Order::CreatedAt).gte(period.from))
+            .add(column(Order::CreatedAt).lt(period.to))
     };
-    let completed = || placed().add(Order::CheckedOutAt.is_not_null());
+    let completed = || placed().add(column(Order::CheckedOutAt).is_not_null());
     let not_delivered = [
         Requested,
         EligibilityChecked,
@@ -76,31 +75,28 @@ pub(crate) fn services_columns(
         Scheduled,
         InService,
     ];
-    let rated = || placed().add(Order::Rating.is_not_null());
+    let rated = || placed().add(column(Order::Rating).is_not_null());
     let sums: [(&str, Condition); 6] = [
         ("placed", placed()),
         ("completed", completed()),
         (
             "on_time",
-            completed().add(
-                Expr::col((service_order::Entity, Order::CheckedOutAt))
-                    .lte(Expr::col((service_order::Entity, Order::ScheduledEnd))),
-            ),
+            completed().add(column(Order::CheckedOutAt).lte(column(Order::ScheduledEnd))),
         ),
         (
             "open_overdue",
             placed()
-                .add(Order::Status.is_in(not_delivered))
-                .add(Order::ScheduledEnd.lte(now)),
+                .add(column(Order::Status).is_in(not_delivered))
+                .add(column(Order::ScheduledEnd).lte(now)),
         ),
         ("rated", rated()),
-        ("satisfied", rated().add(Order::Rating.gte(SATISFIED_STARS))),
+        (
+            "satisfied",
+            rated().add(column(Order::Rating).gte(SATISFIED_STARS)),
+        ),
     ];
     for (name, condition) in sums {
-        select.expr_as(
-            sub(count::<service_order::Entity>(viewer, area_path, condition)),
-            Alias::new(name),
-        );
+        select.expr_as(count_if(condition), Alias::new(name));
     }
 }
 
