@@ -62,6 +62,7 @@ pub mod resident;
 pub mod resource_item;
 pub mod reward;
 pub mod role_grant;
+pub mod rollup_building_households;
 pub mod rollup_grid_households;
 pub mod rollup_resident_births;
 pub mod service_enums;

@@ -24,6 +24,8 @@ mod m0017_evaluation;
 mod m0018_dashboard_indexes;
 mod m0019_request_outcomes;
 mod m0020_rollups;
+mod m0021_building_households;
+mod rollup;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -51,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_dashboard_indexes::Migration),
             Box::new(m0019_request_outcomes::Migration),
             Box::new(m0020_rollups::Migration),
+            Box::new(m0021_building_households::Migration),
         ]
     }
 }

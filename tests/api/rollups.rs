@@ -7,13 +7,19 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use entity::enums::{Gender, HouseholdRelation, ResidenceStatus};
-use entity::{household, resident, rollup_grid_households, rollup_resident_births};
+use entity::{
+    household, resident, rollup_building_households, rollup_grid_households, rollup_resident_births,
+};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
 use crate::dashboard::{POPULATION, period, population_under};
 use crate::harness::{Fixture, TestApp};
 use crate::requests_support::gid;
+
+const COVERAGE: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
+    dashboard(areaId: $area, from: $from, to: $to) {
+        services { facilityCoverage { numerator denominator } } } }";
 
 /// The first `n` segments of a path (`1/3/` of `1/3/20/200/`).
 fn prefix(path: &str, n: usize) -> String {
@@ -43,10 +49,14 @@ async fn assert_rollups_match_the_rows(app: &TestApp) {
         .collect();
     assert_eq!(kept, births, "births per street and month");
 
-    let mut households: BTreeMap<String, i64> = BTreeMap::new();
-    for row in household::Entity::find().all(db).await.unwrap() {
-        *households.entry(prefix(&row.path, 4)).or_default() += 1;
-    }
+    let homes = household::Entity::find().all(db).await.unwrap();
+    let per = |segments: usize| {
+        let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+        for row in &homes {
+            *counts.entry(prefix(&row.path, segments)).or_default() += 1;
+        }
+        counts
+    };
     let kept: BTreeMap<String, i64> = rollup_grid_households::Entity::find()
         .all(db)
         .await
@@ -55,7 +65,16 @@ async fn assert_rollups_match_the_rows(app: &TestApp) {
         .filter(|row| row.households != 0)
         .map(|row| (row.grid_path, row.households))
         .collect();
-    assert_eq!(kept, households, "households per grid");
+    assert_eq!(kept, per(4), "households per grid");
+    let kept: BTreeMap<String, i64> = rollup_building_households::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|row| row.households != 0)
+        .map(|row| (row.building_path, row.households))
+        .collect();
+    assert_eq!(kept, per(5), "households per building");
 }
 
 fn born(app: &TestApp, years: u32, days_later: u64) -> NaiveDate {
@@ -214,6 +233,15 @@ async fn rollups_follow_every_change_of_the_rows_they_count() {
     assert_population(&app, &district, "1/").await;
     let street = population_shown(&app, &admin, &gid("Street", 1)).await;
     assert_population(&app, &street, "1/1/").await;
+    // The facility coverage weighs the buildings by the households rollup's counts.
+    let (_, body) = app
+        .graphql_as(&admin, COVERAGE, period(&app, &gid("District", 1)))
+        .await;
+    let coverage = &body["data"]["dashboard"]["services"]["facilityCoverage"];
+    assert_eq!(
+        coverage["denominator"], district["households"]["value"],
+        "{body}"
+    );
     // A grid worker counts their grid's rows: no rollup, the same answer as the rows.
     let worker = app.token_for("worker", &["GRID_WORKER:grid:1"]).await;
     let grid = population_shown(&app, &worker, &gid("Grid", 1)).await;

@@ -23,6 +23,8 @@ use crate::error::{AppError, AppResult};
 const STREET_DEPTH: usize = 2;
 /// Segments in a grid's path, the key of the households rollup.
 const GRID_DEPTH: usize = 4;
+/// Segments in a building's path, the key of the households per building.
+const BUILDING_DEPTH: usize = 5;
 
 /// The area's path where the rollup keyed at `key_depth` counts every row of `E`
 /// under it that `viewer` may count.
@@ -123,6 +125,12 @@ pub(crate) fn resident_columns_from_births(
         .from(births::Entity)
         .cond_where(under_path(births::Column::StreetPath, path));
     Ok(())
+}
+
+/// Where the households per building under `area` come from: the buildings rollup
+/// (its path), or the household rows.
+pub(crate) fn buildings_under<'a>(viewer: &Viewer, area: Under<'a>) -> Option<&'a str> {
+    rolled_up::<household::Entity>(viewer, area, BUILDING_DEPTH)
 }
 
 /// The households under `area` the viewer may count, as a scalar sub-select: from the

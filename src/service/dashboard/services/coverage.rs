@@ -15,12 +15,14 @@ use sea_orm::sea_query::{
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryResult};
 
 use entity::facility::{self, FacilityType};
+use entity::rollup_building_households as buildings;
 use entity::{building, household, unit};
 
+use super::super::rollups::buildings_under;
 use super::super::under::CHILD;
 use super::super::{Under, scoped};
-use crate::access::Viewer;
 use crate::access::aggregates::countable;
+use crate::access::{Viewer, under_path};
 use crate::domain::facilities::coverage::{ESSENTIAL, Homes, covered_by_any};
 use crate::domain::facilities::walking::GeoPoint;
 use crate::error::{AppError, AppResult};
@@ -44,33 +46,53 @@ pub async fn facility_reach(
     viewer: &Viewer,
     area_path: &str,
 ) -> AppResult<FacilityReach> {
-    // Households counted per unit first: the join to units and buildings then meets
-    // one row per unit, not one per household.
-    let homes = Alias::new("homes");
-    let per_unit = Query::select()
-        .column(household::Column::UnitId)
-        .expr_as(
-            Expr::col((household::Entity, household::Column::Id)).count(),
-            Alias::new("households"),
-        )
-        .from(household::Entity)
-        .cond_where(scoped::<household::Entity>(viewer, area_path))
-        .group_by_col(household::Column::UnitId)
-        .to_owned();
-    let households: SimpleExpr = Func::cast_as(
-        Func::sum(Expr::col((homes.clone(), Alias::new("households")))),
-        Alias::new("BIGINT"),
-    )
-    .into();
     let mut select = Query::select();
-    home_columns(&mut select, households);
-    select
-        .from_subquery(per_unit, homes.clone())
-        .inner_join(
-            unit::Entity,
-            Expr::col((unit::Entity, unit::Column::Id)).equals((homes, household::Column::UnitId)),
-        )
-        .inner_join(building::Entity, building_of_unit());
+    match buildings_under(viewer, area_path.into()) {
+        Some(path) => {
+            let rolled = || Expr::col((buildings::Entity, buildings::Column::Households));
+            home_columns(
+                &mut select,
+                Func::cast_as(Func::sum(rolled()), Alias::new("BIGINT")).into(),
+            );
+            select
+                .from(buildings::Entity)
+                .inner_join(
+                    building::Entity,
+                    Expr::col((building::Entity, building::Column::Path))
+                        .equals((buildings::Entity, buildings::Column::BuildingPath)),
+                )
+                .cond_where(under_path(buildings::Column::BuildingPath, path));
+        }
+        None => {
+            // Households counted per unit first: the join to units and buildings then
+            // meets one row per unit, not one per household.
+            let homes = Alias::new("homes");
+            let per_unit = Query::select()
+                .column(household::Column::UnitId)
+                .expr_as(
+                    Expr::col((household::Entity, household::Column::Id)).count(),
+                    Alias::new("households"),
+                )
+                .from(household::Entity)
+                .cond_where(scoped::<household::Entity>(viewer, area_path))
+                .group_by_col(household::Column::UnitId)
+                .to_owned();
+            let households: SimpleExpr = Func::cast_as(
+                Func::sum(Expr::col((homes.clone(), Alias::new("households")))),
+                Alias::new("BIGINT"),
+            )
+            .into();
+            home_columns(&mut select, households);
+            select
+                .from_subquery(per_unit, homes.clone())
+                .inner_join(
+                    unit::Entity,
+                    Expr::col((unit::Entity, unit::Column::Id))
+                        .equals((homes, household::Column::UnitId)),
+                )
+                .inner_join(building::Entity, building_of_unit());
+        }
+    }
     let rows = db.query_all(&select).await?;
     let homes: Vec<Homes> = rows.iter().map(home_of).collect::<AppResult<_>>()?;
     let places = places(db, viewer, &homes).await?;
