@@ -7,7 +7,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::schema_helpers::{index, index_name};
+use crate::schema_helpers::{drop_index, index};
 
 pub struct Migration;
 
@@ -39,14 +39,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, columns) in INDEXES {
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name(index_name(table, columns))
-                        .table(table)
-                        .to_owned(),
-                )
-                .await?;
+            manager.drop_index(drop_index(table, columns)).await?;
         }
         Ok(())
     }

@@ -19,7 +19,7 @@
 use sea_orm_migration::prelude::*;
 
 use crate::rollup::{Derive, Rollup};
-use crate::schema_helpers::{index, index_name};
+use crate::schema_helpers::{drop_index, index};
 
 pub struct Migration;
 
@@ -63,14 +63,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let (table, columns) = BIRTHS_INDEX;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(index_name(table, columns))
-                    .table(table)
-                    .to_owned(),
-            )
-            .await?;
+        manager.drop_index(drop_index(table, columns)).await?;
         for rollup in ROLLUPS.iter().rev() {
             rollup.down(manager).await?;
         }

@@ -51,6 +51,14 @@ pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatem
     index
 }
 
+/// Drops the index [`index`] made of `table` on `columns`.
+pub fn drop_index(table: &'static str, columns: &[&'static str]) -> IndexDropStatement {
+    Index::drop()
+        .name(index_name(table, columns))
+        .table(table)
+        .to_owned()
+}
+
 /// The name [`index`] gives the index of `table` on `columns`.
 pub fn index_name(table: &str, columns: &[&str]) -> String {
     format!("idx_{table}_{}", columns.join("_"))

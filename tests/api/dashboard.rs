@@ -10,6 +10,15 @@ use serde_json::{Value, json};
 use crate::harness::{TestApp, error_code};
 use crate::requests_support::{Desk, gid};
 
+/// The population figures that count people.
+pub(crate) const PEOPLE: [&str; 5] = [
+    "households",
+    "residents",
+    "elderly60",
+    "elderly80",
+    "children",
+];
+
 pub(crate) const POPULATION: &str = "query($area: ID!, $from: DateTime!, $to: DateTime!) {
     dashboard(areaId: $area, from: $from, to: $to) { population {
         households { value suppressed } residents { value suppressed }
@@ -76,13 +85,7 @@ async fn the_population_matches_the_rows_and_only_the_viewers_rows() {
     let shown = &body["data"]["dashboard"]["population"];
     // Street 1 is `1/1/`; a street admin lists its people, so nothing is suppressed.
     let expected = population_under(app, "1/1/").await;
-    for key in [
-        "households",
-        "residents",
-        "elderly60",
-        "elderly80",
-        "children",
-    ] {
+    for key in PEOPLE {
         assert_eq!(shown[key]["value"], expected[key], "{key}: {body}");
         assert_eq!(shown[key]["suppressed"], false);
     }
@@ -118,13 +121,7 @@ async fn small_groups_are_suppressed_for_an_api_client_and_shown_from_five() {
     assert!(shown.is_object(), "{body}");
     let truth = population_under(app, "1/1/1/1/").await;
     let mut suppressed = 0;
-    for key in [
-        "households",
-        "residents",
-        "elderly60",
-        "elderly80",
-        "children",
-    ] {
+    for key in PEOPLE {
         let n = truth[key].as_u64().unwrap();
         if (1..5).contains(&n) {
             suppressed += 1;

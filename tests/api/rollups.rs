@@ -13,7 +13,7 @@ use entity::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
-use crate::dashboard::{POPULATION, period, population_under};
+use crate::dashboard::{PEOPLE, POPULATION, period, population_under};
 use crate::harness::{Fixture, TestApp};
 use crate::requests_support::gid;
 
@@ -117,13 +117,7 @@ async fn population_shown(app: &TestApp, token: &str, area: &str) -> Value {
 /// The population figures of `shown` equal the count made here under `path`.
 async fn assert_population(app: &TestApp, shown: &Value, path: &str) {
     let expected = population_under(app, path).await;
-    for key in [
-        "households",
-        "residents",
-        "elderly60",
-        "elderly80",
-        "children",
-    ] {
+    for key in PEOPLE {
         assert_eq!(
             shown[key]["value"], expected[key],
             "{key} under {path}: {shown}"
