@@ -1,7 +1,7 @@
-//! Figures read from the rollups database triggers keep (migration m0020) instead of
-//! from the rows, where the two must agree: the area is a union of rollup keys (a
-//! street or more for the births per street, a grid or more for the households per
-//! grid) and the viewer counts every row of the kind under it
+//! Figures read from the rollups database triggers keep (migrations m0020, m0021)
+//! instead of from the rows, where the two must agree: the area is a union of rollup
+//! keys (a street or more for the births per street, a grid or building or more for
+//! the households per grid or building) and the viewer counts every row of the kind under it
 //! ([`aggregates::counts_whole`]); a rollup cannot leave out the rows a viewer may not
 //! count. Elsewhere the figures count the rows as before.
 
@@ -149,7 +149,7 @@ pub(crate) fn households(viewer: &Viewer, area: Under<'_>) -> SimpleExpr {
 /// The grids under `area` whose countable households lie outside [`GRID_STANDARD`].
 pub(crate) fn grids_outside_standard(viewer: &Viewer, area: Under<'_>) -> SelectStatement {
     let (low, high) = GRID_STANDARD;
-    let grids = Query::select()
+    let mut grids = Query::select()
         .expr(Expr::col((grid::Entity, grid::Column::Id)).count())
         .from(grid::Entity)
         .cond_where(scoped::<grid::Entity>(viewer, area))
@@ -161,7 +161,6 @@ pub(crate) fn grids_outside_standard(viewer: &Viewer, area: Under<'_>) -> Select
                 Expr::col((households::Entity, households::Column::Households));
             let size: SimpleExpr = Func::coalesce([rolled, Expr::val(0)]).into();
             grids
-                .clone()
                 .join(
                     JoinType::LeftJoin,
                     households::Entity,
@@ -188,7 +187,6 @@ pub(crate) fn grids_outside_standard(viewer: &Viewer, area: Under<'_>) -> Select
                 .and_where(path().lt(grid_upper))
                 .to_owned());
             grids
-                .clone()
                 .cond_where(
                     Condition::any()
                         .add(size.clone().lt(low))
