@@ -11,7 +11,7 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::watch;
 
 use super::batches::Batches;
-use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits};
+use super::pagination::{DbLoader, FilterEnv, Page, PageArgs, PageLimits, Prefetched};
 use crate::AppState;
 use crate::access::Viewer;
 use crate::access::audit::{self, AuditEntry, Outcome, RequestMeta};
@@ -45,6 +45,8 @@ pub struct RequestContext {
     pub meta: RequestMeta,
     pub db: DatabaseConnection,
     pub loader: DataLoader<DbLoader>,
+    /// Answers a statement fetched ahead of the fields that ask for them.
+    pub prefetched: Prefetched,
     /// The loader's batches, polled beside the execution ([`super::batches`]).
     pub batches: Arc<Batches>,
     pub limits: PageLimits,
@@ -89,6 +91,7 @@ impl RequestContext {
             meta: RequestMeta::default(),
             db: state.db.clone(),
             loader: batching_loader(loader, batches.clone(), state.config.dataloader_delay),
+            prefetched: Prefetched::default(),
             batches,
             limits: PageLimits {
                 default: state.config.default_page_size,

@@ -7,7 +7,8 @@ use async_graphql::{Context, ID};
 
 use super::context::RequestContext;
 use super::ids;
-use super::pagination::{ById, Column, Connection, PageArgs, Resource};
+use super::pagination::with_children::{self, selects_rows};
+use super::pagination::{ById, Column, Connection, PageArgs, Parent, Resource};
 use crate::error::{AppError, AppResult};
 
 /// `R` by global id; out of scope and non-existent both answer NOT_FOUND.
@@ -18,6 +19,18 @@ pub async fn lookup<R: Resource>(ctx: &Context<'_>, id: &ID) -> AppResult<Option
         .await?
         .map(Some)
         .ok_or(AppError::NotFound)
+}
+
+/// `R` by global id like [`lookup`], and when the query lists its children, those in
+/// the same statement ([`with_children`]).
+pub async fn lookup_with_children<R: Parent>(ctx: &Context<'_>, id: &ID) -> AppResult<Option<R>> {
+    let request = RequestContext::signed_in(ctx)?;
+    let id = ids::decode_as(id, R::KIND)?;
+    let found = match with_children::plan::<R>(ctx, request) {
+        Some(plan) => with_children::fetch::<R>(request, id, plan).await?,
+        None => by_id::<R>(ctx, id).await?,
+    };
+    found.map(Some).ok_or(AppError::NotFound)
 }
 
 /// `R` by database id, batched with every other look-up of the same type.
@@ -71,8 +84,5 @@ pub async fn children<R: Resource>(
 /// Whether the connection being resolved selects its rows (or where they sit), rather
 /// than `totalCount` alone: a dashboard asking for counts must not fetch pages.
 fn wants_rows(ctx: &Context<'_>) -> bool {
-    let selection = ctx.look_ahead();
-    ["edges", "nodes", "pageInfo"]
-        .iter()
-        .any(|field| selection.field(field).exists())
+    selects_rows(&ctx.look_ahead())
 }

@@ -85,3 +85,4 @@ mod subscriptions_support;
 mod visits;
 mod visits_rules;
 mod visits_support;
+mod with_children;

@@ -9,7 +9,7 @@ use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
 
 use super::keys::{ChildKey, CountKey, Via, Window};
 use super::keyset::Sort;
-use super::loader::count_visible;
+use super::loader::{ChildRows, count_visible};
 use super::page::Page;
 use super::resource::{Column, Resource};
 use crate::access;
@@ -119,12 +119,15 @@ impl<R: Resource> Connection<R> {
             filter: filter.clone(),
         };
         let key = ChildKey { parent, window };
-        let rows = ctx
-            .loader
-            .load_one(key)
-            .await?
-            .map(|rows| rows.rows)
-            .unwrap_or_default();
+        let rows = match ctx.prefetched.take::<_, ChildRows<R>>(&key) {
+            Some(prefetched) => prefetched.rows,
+            None => ctx
+                .loader
+                .load_one(key)
+                .await?
+                .map(|rows| rows.rows)
+                .unwrap_or_default(),
+        };
         let sort = Sort::<R>::of(order);
         let count = CountKey {
             via: Via(via),
@@ -225,7 +228,10 @@ impl<R: Resource> Connection<R> {
             Source::Root(condition) => {
                 count_visible::<R>(&request.db, &request.viewer, condition.clone()).await
             }
-            Source::Child(key) => Ok(request.loader.load_one(key.clone()).await?.unwrap_or(0)),
+            Source::Child(key) => match request.prefetched.take::<_, u64>(key) {
+                Some(count) => Ok(count),
+                None => Ok(request.loader.load_one(key.clone()).await?.unwrap_or(0)),
+            },
         }
     }
 }

@@ -9,7 +9,9 @@ mod keys;
 mod keyset;
 mod loader;
 mod page;
+pub mod prefetch;
 mod resource;
+pub mod with_children;
 
 pub use batch_sizes::BatchSizes;
 pub use connection::{Connection, Edge, PageInfo};
@@ -17,4 +19,6 @@ pub use cursor::{Cursor, SortValue};
 pub use keys::{ById, ChildKey, Via};
 pub use loader::DbLoader;
 pub use page::{Page, PageArgs, PageLimits};
+pub use prefetch::Prefetched;
 pub use resource::{Column, FilterEnv, Resource};
+pub use with_children::{Extra, Parent, RowExtras};

@@ -76,7 +76,7 @@ impl Loader<GridCount> for DbLoader {
 
 impl DbLoader {
     /// `SELECT COUNT(*)` of the visible rows under the outer statement's grid.
-    fn count_under_grid(&self, counter: Counter) -> AppResult<SelectStatement> {
+    pub(super) fn count_under_grid(&self, counter: Counter) -> AppResult<SelectStatement> {
         Ok(match counter {
             Counter::Households => self.count_under::<household::Entity>(None)?,
             Counter::Residents => self.count_under::<resident::Entity>(None)?,
@@ -122,5 +122,8 @@ pub async fn grid_count(
 ) -> AppResult<u64> {
     let request = crate::graphql::context::RequestContext::of(ctx)?;
     let key = GridCount { grid, counter };
+    if let Some(count) = request.prefetched.take::<_, u64>(&key) {
+        return Ok(count);
+    }
     Ok(request.loader.load_one(key).await?.unwrap_or(0))
 }

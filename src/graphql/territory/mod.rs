@@ -10,6 +10,7 @@ mod people;
 mod places;
 mod queries;
 mod resident_filter;
+mod with_children;
 
 pub use areas::{Community, District, Street};
 pub use enums::Gender;

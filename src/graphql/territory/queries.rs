@@ -9,7 +9,7 @@ use super::orders::{
 use super::*;
 use crate::error::AppResult;
 use crate::graphql::pagination::{Connection, PageArgs};
-use crate::graphql::resolve::{list, lookup};
+use crate::graphql::resolve::{list, lookup, lookup_with_children};
 
 #[derive(Default)]
 pub struct TerritoryQuery;
@@ -18,31 +18,31 @@ pub struct TerritoryQuery;
 impl TerritoryQuery {
     /// A district by id.
     async fn district(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<District>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A street by id.
     async fn street(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Street>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A community by id.
     async fn community(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Community>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A grid by id.
     async fn grid(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Grid>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A building by id.
     async fn building(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Building>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A unit by id.
     async fn unit(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Unit>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A household by id.
     async fn household(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Household>> {
-        lookup(ctx, &id).await
+        lookup_with_children(ctx, &id).await
     }
     /// A resident by id.
     async fn resident(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Resident>> {
