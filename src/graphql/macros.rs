@@ -3,7 +3,8 @@
 /// Implements [`Resource`](crate::graphql::pagination::Resource) (and `From<Model>`) for a
 /// node wrapper `$node(module::Model)` whose table has an `i32` `id`.
 macro_rules! resource {
-    ($node:ident, $module:ident, $order:ty, $filter:ty) => {
+    ($node:ident, $module:ident, $order:ty, $filter:ty
+        $(, parents { $($field:literal => $parent:ty, $fk:ident);+ $(;)? })?) => {
         impl From<entity::$module::Model> for $node {
             fn from(model: entity::$module::Model) -> Self {
                 $node(model)
@@ -37,6 +38,14 @@ macro_rules! resource {
             ) -> $crate::error::AppResult<sea_orm::sea_query::Condition> {
                 filter.condition(env)
             }
+            $(
+                fn parents() -> Vec<$crate::graphql::pagination::ToOne> {
+                    vec![$($crate::graphql::pagination::Join::<$node, $parent>::to_one(
+                        $field,
+                        entity::$module::Column::$fk,
+                    )),+]
+                }
+            )?
         }
     };
 }

@@ -8,6 +8,7 @@ use async_graphql::{Context, ID};
 use super::context::RequestContext;
 use super::ids;
 use super::pagination::with_children::{self, selects_rows};
+use super::pagination::with_parents;
 use super::pagination::{ById, Column, Connection, PageArgs, Parent, Resource};
 use crate::error::{AppError, AppResult};
 
@@ -36,7 +37,11 @@ pub async fn lookup_with_children<R: Parent>(ctx: &Context<'_>, id: &ID) -> AppR
 /// `R` by database id, batched with every other look-up of the same type.
 pub async fn by_id<R: Resource>(ctx: &Context<'_>, id: i32) -> AppResult<Option<R>> {
     let request = RequestContext::of(ctx)?;
-    request.loader.load_one(ById::<R>::new(id)).await
+    let key = ById::<R>::new(id);
+    if let Some(found) = request.prefetched.get::<_, Option<R>>(&key) {
+        return Ok(found);
+    }
+    request.loader.load_one(key).await
 }
 
 /// A root connection.
@@ -48,12 +53,19 @@ pub async fn list<R: Resource>(
 ) -> AppResult<Connection<R>> {
     let request = RequestContext::signed_in(ctx)?;
     let page = request.page(args)?;
+    let rows = wants_rows(ctx);
+    let parents = if rows {
+        with_parents::plan::<R>(ctx)
+    } else {
+        Vec::new()
+    };
     Connection::root(
         request,
         page,
         order.unwrap_or_default(),
         filter.unwrap_or_default(),
-        wants_rows(ctx),
+        rows,
+        &parents,
     )
     .await
 }

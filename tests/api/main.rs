@@ -86,3 +86,4 @@ mod visits;
 mod visits_rules;
 mod visits_support;
 mod with_children;
+mod with_parents;

@@ -5,13 +5,14 @@ use std::borrow::Cow;
 
 use async_graphql::{Context, Object, SimpleObject, TypeName};
 use sea_orm::sea_query::Condition;
-use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 use super::keys::{ChildKey, CountKey, Via, Window};
 use super::keyset::Sort;
 use super::loader::{ChildRows, count_visible};
 use super::page::Page;
 use super::resource::{Column, Resource};
+use super::with_parents::{self, Level};
 use crate::access;
 use crate::error::AppResult;
 use crate::graphql::context::RequestContext;
@@ -72,6 +73,7 @@ impl<R: Resource> Connection<R> {
         order: R::Order,
         filter: R::Filter,
         rows: bool,
+        parents: &[Level],
     ) -> AppResult<Self> {
         let condition = R::filter_condition(&filter, ctx.filter_env())?;
         check_order::<R>(ctx, order)?;
@@ -85,8 +87,14 @@ impl<R: Resource> Connection<R> {
         for (column, direction) in sort.fetch_columns(&page) {
             select = select.order_by(column, direction);
         }
-        let rows = select.limit(page.limit + 1).all(&ctx.db).await?;
-        let nodes = rows.into_iter().map(R::from).collect();
+        let select = select.limit(page.limit + 1);
+        let nodes = if parents.is_empty() {
+            let rows = select.all(&ctx.db).await?;
+            rows.into_iter().map(R::from).collect()
+        } else {
+            let page = select.into_query();
+            with_parents::rows(&ctx.db, &ctx.viewer, page, parents, &ctx.prefetched).await?
+        };
         Self::assemble(nodes, &page, &sort, Source::Root(condition))
     }
 

@@ -12,6 +12,7 @@ mod page;
 pub mod prefetch;
 mod resource;
 pub mod with_children;
+pub mod with_parents;
 
 pub use batch_sizes::BatchSizes;
 pub use connection::{Connection, Edge, PageInfo};
@@ -22,3 +23,4 @@ pub use page::{Page, PageArgs, PageLimits};
 pub use prefetch::Prefetched;
 pub use resource::{Column, FilterEnv, Resource};
 pub use with_children::{Extra, Parent, RowExtras};
+pub use with_parents::{Join, ToOne};

@@ -37,6 +37,26 @@ impl Prefetched {
         self.filled.store(true, Ordering::Release);
     }
 
+    /// The answer for `key`, left for the next field asking too (a parent many rows
+    /// share).
+    pub fn get<K, V>(&self, key: &K) -> Option<V>
+    where
+        K: Eq + Hash + Send + 'static,
+        V: Clone + Send + 'static,
+    {
+        if !self.filled.load(Ordering::Acquire) {
+            return None;
+        }
+        let maps = self
+            .maps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        maps.get(&TypeId::of::<HashMap<K, V>>())?
+            .downcast_ref::<HashMap<K, V>>()?
+            .get(key)
+            .cloned()
+    }
+
     /// The answer for `key`, once: a second field asking the same (an alias) goes to
     /// the loader as usual.
     pub fn take<K, V>(&self, key: &K) -> Option<V>
@@ -69,6 +89,7 @@ mod tests {
         prefetched.put(1i32, "ten");
         assert_eq!(prefetched.take::<i32, &str>(&1), Some("ten"));
         assert_eq!(prefetched.take::<i32, u64>(&2), None);
+        assert_eq!(prefetched.get::<i32, u64>(&1), Some(10));
         assert_eq!(prefetched.take::<i32, u64>(&1), Some(10));
         assert_eq!(prefetched.take::<i32, u64>(&1), None);
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{EntityTrait, FromQueryResult, ModelTrait};
 
+use super::with_parents::ToOne;
 use crate::access::Scoped;
 use crate::access::policy::PiiClass;
 use crate::error::AppResult;
@@ -73,4 +74,9 @@ where
     fn order_class(order: Self::Order) -> Option<PiiClass>;
     /// The filter as a row condition; validation errors are BAD_USER_INPUT.
     fn filter_condition(filter: &Self::Filter, env: FilterEnv) -> AppResult<Condition>;
+    /// The to-one fields a root page of this type can join into its own statement
+    /// ([`super::with_parents`]).
+    fn parents() -> Vec<ToOne> {
+        Vec::new()
+    }
 }

@@ -63,7 +63,7 @@ impl District {
 /// A street (街道), a sub-district office's area.
 #[derive(Clone)]
 pub struct Street(pub street::Model);
-resource!(Street, street, StreetOrder, StreetFilter);
+resource!(Street, street, StreetOrder, StreetFilter, parents { "district" => District, DistrictId });
 
 #[Object]
 impl Street {
@@ -114,7 +114,7 @@ impl Street {
 /// A residents' community (社区).
 #[derive(Clone)]
 pub struct Community(pub community::Model);
-resource!(Community, community, CommunityOrder, CommunityFilter);
+resource!(Community, community, CommunityOrder, CommunityFilter, parents { "street" => Street, StreetId });
 
 #[Object]
 impl Community {

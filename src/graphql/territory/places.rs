@@ -18,7 +18,7 @@ use crate::graphql::resolve::{by_id, children};
 /// A grid (网格): 400-700 households served by one team for every former grid.
 #[derive(Clone)]
 pub struct Grid(pub grid::Model);
-resource!(Grid, grid, GridOrder, GridFilter);
+resource!(Grid, grid, GridOrder, GridFilter, parents { "community" => Community, CommunityId });
 
 #[Object]
 impl Grid {
@@ -96,7 +96,7 @@ impl Grid {
 /// A residential building (楼栋).
 #[derive(Clone)]
 pub struct Building(pub building::Model);
-resource!(Building, building, BuildingOrder, BuildingFilter);
+resource!(Building, building, BuildingOrder, BuildingFilter, parents { "grid" => Grid, GridId });
 
 #[Object]
 impl Building {
@@ -167,7 +167,7 @@ impl Building {
 /// A unit (单元): one stairwell entrance of a building.
 #[derive(Clone)]
 pub struct Unit(pub unit::Model);
-resource!(Unit, unit, UnitOrder, UnitFilter);
+resource!(Unit, unit, UnitOrder, UnitFilter, parents { "building" => Building, BuildingId });
 
 #[Object]
 impl Unit {
