@@ -4,7 +4,7 @@
 #   bench/run.sh              # = all: pg seed build peer loadgen bench report, then stop
 #   bench/run.sh pg           # init (once) + start our private PostgreSQL (127.0.0.1:5434)
 #   bench/run.sh seed         # load `seed-demo --scale district` into hub_bench (once)
-#   bench/run.sh build        # cargo build --release
+#   bench/run.sh build        # cargo build --profile production (PROFILE=release: the quicker build)
 #   bench/run.sh peer         # peer: its PostgreSQL, data, npm deps and PostGraphile (its run.sh)
 #   bench/run.sh loadgen      # find oha (peer's /tmp/oha build, PATH) or cargo install it
 #   bench/run.sh bench        # ROUNDS x shapes x CONCURRENCY x {ours, peer}
@@ -35,7 +35,8 @@ PEER_STATE="${PEER_STATE:-/tmp/peer-bench-state}"   # where the peer's run.sh ke
 PEER_URL="http://127.0.0.1:${PEER_GQL_PORT:-5678}/graphql"
 STATE="${STATE_DIR:-/tmp/hub-bench-state}"
 RESULTS="${RESULTS_DIR:-$HERE/results}"
-BIN="$ROOT/target/release/community-hub"
+PROFILE="${PROFILE:-production}"       # cargo profile of the server: production (fat LTO) or release
+BIN="$ROOT/target/$PROFILE/community-hub"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-2}"
 ROUNDS="${ROUNDS:-3}"
@@ -100,8 +101,8 @@ EOF
 }
 
 cmd_build() {
-  log "cargo build --release"
-  (cd "$ROOT" && cargo build --release --quiet) || die "release build failed"
+  log "cargo build --profile $PROFILE"
+  (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet) || die "$PROFILE build failed"
 }
 
 # ---------------------------------------------------------------- data
@@ -152,7 +153,7 @@ cmd_server() {
   [ -x "$BIN" ] || cmd_build
   if pidfile_alive "$STATE/server.pid"; then return 0; fi
   local port; port="$(free_port)"
-  log "starting community-hub (release) on 127.0.0.1:$port"
+  log "starting community-hub ($PROFILE) on 127.0.0.1:$port"
   # The default query limits reject (b) (estimated cost > 250,000: a connection without
   # `first` counts as a full page of 100) and (d) (30 aliases > 15); a dashboard
   # deployment raises them, and so does the benchmark. One user sends every request,

@@ -12,14 +12,36 @@ use crate::config::Config;
 use crate::error::AppResult;
 
 /// Counts every statement sent through the pool, through sea-orm's metric hook on the
-/// connection. The N+1 tests assert on it; `/metrics` will export it.
+/// connection, and apart those sent while answering a request ([`answering`]): the
+/// N+1 tests assert on it, `/metrics` exports both, and bench/ tells a request's
+/// statements from the ticker's by the difference.
 #[derive(Clone, Default)]
-pub struct StatementCounter(Arc<AtomicU64>);
+pub struct StatementCounter {
+    all: Arc<AtomicU64>,
+    answering: Arc<AtomicU64>,
+}
 
 impl StatementCounter {
     pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+        self.all.load(Ordering::Relaxed)
     }
+
+    /// Statements sent by work running under [`answering`].
+    pub fn answering(&self) -> u64 {
+        self.answering.load(Ordering::Relaxed)
+    }
+}
+
+tokio::task_local! {
+    /// Set in the task answering a request: sea-orm calls the metric hook in the task
+    /// that awaited the statement, so the hook can tell whose it was.
+    static ANSWERING: ();
+}
+
+/// Runs `work` (the answering of one request) with its statements counted as a
+/// request's.
+pub async fn answering<F: Future>(work: F) -> F::Output {
+    ANSWERING.scope((), work).await
 }
 
 /// Opens the pool. Connections are made on first use, so a database that is down at
@@ -55,9 +77,12 @@ pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<D
             ])
         });
     let mut db = Database::connect(options).await?;
-    let count = counter.0.clone();
+    let counter = counter.clone();
     db.set_metric_callback(move |_info| {
-        count.fetch_add(1, Ordering::Relaxed);
+        counter.all.fetch_add(1, Ordering::Relaxed);
+        if ANSWERING.try_with(|_| ()).is_ok() {
+            counter.answering.fetch_add(1, Ordering::Relaxed);
+        }
     });
     Ok(db)
 }

@@ -192,6 +192,21 @@ def pgss_read(port, db):
     return [(int(c), q) for c, q in rows]
 
 
+def hub_statements(url):
+    """Our server's statement counters from /metrics: all it sent, and those sent while
+    answering a request; None for a server without them (the peer)."""
+    try:
+        text = urllib.request.urlopen(url.rsplit("/graphql", 1)[0] + "/metrics", timeout=5).read().decode()
+    except Exception:
+        return None
+    found = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("hub_db_statements_total", "hub_db_request_statements_total"):
+            found[name] = int(float(value))
+    return found if len(found) == 2 else None
+
+
 # ------------------------------------------------------------------ measure
 def cmd_measure(argv):
     p = argparse.ArgumentParser(prog="bench.py measure")
@@ -230,6 +245,7 @@ def cmd_measure(argv):
     x0 = xacts(o.pg_port, o.db)
     if o.pgss:
         pgss_reset(o.pg_port)
+    m0 = hub_statements(o.url) if o.pgss else None
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     s0 = snapshot(o.server_pid, o.pg_pid)
     run = subprocess.run(oha + ["--output-format", "json", "-z", f"{o.duration}s", "-w", o.url],
@@ -237,6 +253,7 @@ def cmd_measure(argv):
     s1 = snapshot(o.server_pid, o.pg_pid)
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if o.pgss:
+        m1 = hub_statements(o.url)
         stmts = pgss_read(o.pg_port, o.db)
     time.sleep(1.5)  # backends flush their transaction counters about once a second
     x1 = xacts(o.pg_port, o.db)
@@ -265,7 +282,15 @@ def cmd_measure(argv):
     res["background_during_cores"] = round(c["machine"] - c["server"] - c["pg"] - res["loadgen_cores"], 2)
     if o.pgss:
         total = sum(n for n, _ in stmts)
-        res["statements_per_req"] = total / ok if ok else None
+        # What the server sent outside any request meanwhile (the request ticker's
+        # tick, once a minute) is no request's statement.
+        background = 0
+        if m0 and m1:
+            background = ((m1["hub_db_statements_total"] - m0["hub_db_statements_total"])
+                          - (m1["hub_db_request_statements_total"] - m0["hub_db_request_statements_total"]))
+        res["background_statements"] = background
+        res["all_statements_per_req"] = total / ok if ok else None
+        res["statements_per_req"] = (total - background) / ok if ok else None
         res["top_statements"] = [{"calls": n, "per_req": round(n / ok, 3) if ok else None, "sql": q}
                                  for n, q in stmts[:12]]
     after_check = check(o.url, o.body, token)

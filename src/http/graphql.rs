@@ -97,7 +97,8 @@ async fn handle(
         operation = tracing::field::Empty,
     );
     let timeout = state.app.config.serving.request_timeout;
-    let work = tracing::Instrument::instrument(tokio::time::timeout(timeout, work), span);
+    let work = crate::db::answering(tokio::time::timeout(timeout, work));
+    let work = tracing::Instrument::instrument(work, span);
     let mut response = match work.await {
         Ok(Ok(response) | Err(response)) => response,
         Err(_) => reply::unavailable("the request took too long", "REQUEST_TIMEOUT", 1),

@@ -109,7 +109,7 @@ impl Metrics {
 
     fn render(
         &self,
-        statements: u64,
+        statements: Statements,
         pool: PoolUsage,
         pool_max: u32,
         batches: &BatchSizes,
@@ -151,7 +151,8 @@ impl Metrics {
         );
         let _ = writeln!(
             out,
-            "# HELP hub_db_statements_total SQL statements sent to the database.\n# TYPE hub_db_statements_total counter\nhub_db_statements_total {statements}"
+            "# HELP hub_db_statements_total SQL statements sent to the database.\n# TYPE hub_db_statements_total counter\nhub_db_statements_total {}\n# HELP hub_db_request_statements_total Of those, the statements sent while answering a /graphql request over HTTP (the rest: the request ticker, points expiry, start-up, WebSocket operations).\n# TYPE hub_db_request_statements_total counter\nhub_db_request_statements_total {}",
+            statements.all, statements.answering
         );
         let in_use = pool.open.saturating_sub(pool.idle);
         let _ = writeln!(
@@ -273,6 +274,21 @@ fn log_request(response: &Response, observed: &Observed, status: u16, seconds: f
     );
 }
 
+/// The statement counts `/metrics` shows.
+struct Statements {
+    all: u64,
+    answering: u64,
+}
+
+impl Statements {
+    fn of(counter: &crate::db::StatementCounter) -> Statements {
+        Statements {
+            all: counter.get(),
+            answering: counter.answering(),
+        }
+    }
+}
+
 /// `GET /metrics`.
 pub(super) async fn metrics(State(state): State<HttpState>) -> Response {
     let pool = crate::db::pool_usage(&state.app.db);
@@ -280,7 +296,7 @@ pub(super) async fn metrics(State(state): State<HttpState>) -> Response {
     let batches = &state.app.batch_sizes;
     let mut text = state
         .metrics
-        .render(state.app.statements.get(), pool, max, batches);
+        .render(Statements::of(&state.app.statements), pool, max, batches);
     let _ = writeln!(
         text,
         "# HELP hub_websockets_open Open WebSockets at /graphql/ws.\n# TYPE hub_websockets_open gauge\nhub_websockets_open {}\n# HELP hub_subscriptions_active Subscriptions following the event bus.\n# TYPE hub_subscriptions_active gauge\nhub_subscriptions_active {}",
@@ -307,13 +323,18 @@ mod tests {
         let pool = PoolUsage { open: 3, idle: 1 };
         let batches = BatchSizes::default();
         batches.record(3);
-        let text = metrics.render(7, pool, 16, &batches);
+        let statements = Statements {
+            all: 7,
+            answering: 5,
+        };
+        let text = metrics.render(statements, pool, 16, &batches);
         assert!(text.contains("operation=\"Op0\""));
         assert!(!text.contains(&format!("Op{MAX_OPERATIONS}\"")));
         assert!(text.contains("operation=\"other\""));
         assert!(text.contains("operation=\"anonymous\""));
         assert!(!text.contains("bad name"));
         assert!(text.contains("hub_db_statements_total 7"));
+        assert!(text.contains("hub_db_request_statements_total 5"));
         assert!(text.contains("hub_db_pool_connections{state=\"in_use\"} 2"));
         assert!(text.contains("hub_db_pool_max_connections 16"));
         assert!(text.contains("hub_dataloader_batch_size_bucket{le=\"5\"} 1"));

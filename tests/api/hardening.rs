@@ -465,6 +465,43 @@ async fn metrics_count_latency_by_operation_errors_rejections_and_statements() {
     assert!(text.contains("hub_db_pool_max_connections 16"), "{text}");
 }
 
+/// The value of a metric without labels in `/metrics`.
+fn metric(text: &str, name: &str) -> u64 {
+    text.lines()
+        .find_map(|line| line.strip_prefix(&format!("{name} ")))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in {text}"))
+}
+
+#[tokio::test]
+async fn metrics_tell_the_statements_of_requests_from_background_work() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    app.data("{ grids(first: 1) { totalCount } }", json!({}))
+        .await;
+    let before = app.metrics().await;
+    // A request whose statements the hook counts (the principal is cached by now).
+    let counted = app.statements();
+    app.data("{ grids(first: 1) { totalCount } }", json!({}))
+        .await;
+    let request = app.statements() - counted;
+    assert!(request >= 1);
+    // Background work: one tick of the request ticker, outside any request.
+    let counted = app.statements();
+    let now = app.state.clock.now();
+    community_hub::service::requests::ticker::tick(&app.state.db, None, now)
+        .await
+        .unwrap();
+    let background = app.statements() - counted;
+    assert!(background >= 1);
+    let after = app.metrics().await;
+    let all =
+        metric(&after, "hub_db_statements_total") - metric(&before, "hub_db_statements_total");
+    let answering = metric(&after, "hub_db_request_statements_total")
+        - metric(&before, "hub_db_request_statements_total");
+    assert_eq!(all, request + background);
+    assert_eq!(answering, request);
+}
+
 #[tokio::test]
 async fn metrics_show_how_many_keys_each_dataloader_batch_carried() {
     let app = TestApp::seeded(Fixture::Tiny).await;
