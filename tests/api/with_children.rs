@@ -36,6 +36,21 @@ fn errors(body: &Value) -> Vec<(Value, Vec<Value>)> {
         .collect()
 }
 
+/// District staff, another street's admin, a grid worker, a building leader and an
+/// areas-only contact: the reaches a fused statement must scope like the loader.
+pub(crate) async fn five_viewers(app: &TestApp) -> [String; 5] {
+    [
+        app.staff_token().to_string(),
+        app.token_for("street.two", &["STREET_ADMIN:street:2"])
+            .await,
+        app.token_for("grid.one", &["GRID_WORKER:grid:1"]).await,
+        app.token_for("leader", &["BUILDING_LEADER:building:1"])
+            .await,
+        app.token_for("contact", &["CO_BUILDING_CONTACT:district:1"])
+            .await,
+    ]
+}
+
 async fn communities(app: &TestApp) -> Vec<Value> {
     app.data("{ communities { nodes { id } } }", json!({}))
         .await["communities"]["nodes"]
@@ -82,16 +97,7 @@ async fn the_fused_answers_equal_the_loaders_for_every_viewer() {
         .data("{ grids(first: 1) { nodes { id } } }", json!({}))
         .await["grids"]["nodes"][0]["id"]
         .clone();
-    let viewers = [
-        app.staff_token().to_string(),
-        app.token_for("street.two", &["STREET_ADMIN:street:2"])
-            .await,
-        app.token_for("grid.one", &["GRID_WORKER:grid:1"]).await,
-        app.token_for("leader", &["BUILDING_LEADER:building:1"])
-            .await,
-        app.token_for("contact", &["CO_BUILDING_CONTACT:district:1"])
-            .await,
-    ];
+    let viewers = five_viewers(&app).await;
     let pages = [
         DASHBOARD,
         SHALLOW,

@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use crate::harness::{Fixture, TestApp};
+use crate::with_children::five_viewers;
 
 /// bench/ (c): elderly residents of a street with household, unit and building.
 const ELDERLY: &str = "query($street: ID!) {
@@ -40,16 +41,7 @@ async fn elderly_of_a_street_with_their_addresses_are_one_statement() {
 #[tokio::test]
 async fn each_rows_parents_equal_the_look_up_by_id_for_every_viewer() {
     let app = TestApp::seeded(Fixture::Tiny).await;
-    let viewers = [
-        app.staff_token().to_string(),
-        app.token_for("street.two", &["STREET_ADMIN:street:2"])
-            .await,
-        app.token_for("grid.one", &["GRID_WORKER:grid:1"]).await,
-        app.token_for("leader", &["BUILDING_LEADER:building:1"])
-            .await,
-        app.token_for("contact", &["CO_BUILDING_CONTACT:district:1"])
-            .await,
-    ];
+    let viewers = five_viewers(&app).await;
     let mut compared = 0;
     for token in &viewers {
         let (_, page) = app
