@@ -44,6 +44,19 @@ pub async fn answering<F: Future>(work: F) -> F::Output {
     ANSWERING.scope((), work).await
 }
 
+/// `work`, to be spawned, counted as the spawning task's statements are: a request's
+/// batch finished in a task of its own is still the request's.
+pub fn same_origin<F: Future>(work: F) -> impl Future<Output = F::Output> {
+    let answering = ANSWERING.try_with(|_| ()).is_ok();
+    async move {
+        if answering {
+            ANSWERING.scope((), work).await
+        } else {
+            work.await
+        }
+    }
+}
+
 /// Opens the pool. Connections are made on first use, so a database that is down at
 /// start-up fails the first statement (see [`migrate_when_reachable`]), not this call.
 pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<DatabaseConnection> {

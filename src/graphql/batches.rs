@@ -49,7 +49,7 @@ impl Batches {
                 self.waker.wake();
             }
             None => {
-                tokio::spawn(batch);
+                tokio::spawn(crate::db::same_origin(batch));
             }
         }
     }
@@ -105,7 +105,7 @@ pub async fn drive<T>(batches: &Batches, execution: impl Future<Output = T>) -> 
     // Nothing waits on what is left once the execution is done; finish it elsewhere
     // all the same, so a loader never sees its batch vanish half-way.
     for batch in batches.stop().into_iter().chain(running) {
-        tokio::spawn(batch);
+        tokio::spawn(crate::db::same_origin(batch));
     }
     outcome
 }
