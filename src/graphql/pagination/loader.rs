@@ -97,8 +97,7 @@ impl<R: Resource> Loader<CountKey<R>> for DbLoader {
         }
         let mut counts = HashMap::new();
         for ((via, filter), parents) in groups {
-            let rows: Vec<(i32, i64)> = access::visible::<R::Entity>(&self.viewer)
-                .filter(R::filter_condition(filter, self.env)?)
+            let rows: Vec<(i32, i64)> = listed_rows::<R>(&self.viewer, self.env, filter)?
                 .filter(via.0.is_in(parents.iter().copied()))
                 .select_only()
                 .column(via.0)
@@ -136,9 +135,7 @@ impl DbLoader {
         } = window;
         let via = *via;
         let sort = Sort::<R>::of(*order);
-        let select = access::visible::<R::Entity>(&self.viewer)
-            .filter(R::filter_condition(filter, self.env)?)
-            .filter(sort.bounds(page));
+        let select = listed_rows::<R>(&self.viewer, self.env, filter)?.filter(sort.bounds(page));
         if let [parent] = parents {
             // One parent needs no window function: a plain ordered LIMIT is cheaper.
             let mut select = select.filter(via.eq(*parent));
@@ -167,6 +164,28 @@ impl DbLoader {
             .all(&self.db)
             .await?)
     }
+}
+
+/// The rows a child list of `R` holds for `viewer` under `filter`: the one definition
+/// the loader's pages and counts and the fused statements ([`super::with_children`])
+/// share, so that a prefetched answer is the loader's.
+pub fn listed_rows<R: Resource>(
+    viewer: &Viewer,
+    env: FilterEnv,
+    filter: &R::Filter,
+) -> AppResult<sea_orm::Select<R::Entity>> {
+    Ok(access::visible::<R::Entity>(viewer).filter(R::filter_condition(filter, env)?))
+}
+
+/// [`listed_rows`] as a condition, for a join's `ON`.
+pub fn listed<R: Resource>(
+    viewer: &Viewer,
+    env: FilterEnv,
+    filter: &R::Filter,
+) -> AppResult<sea_orm::sea_query::Condition> {
+    Ok(sea_orm::sea_query::Condition::all()
+        .add(access::scope_condition::<R::Entity>(viewer))
+        .add(R::filter_condition(filter, env)?))
 }
 
 fn parent_of<R: Resource>(model: &Model<R>, via: Column<R>) -> AppResult<i32> {

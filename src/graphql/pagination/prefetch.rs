@@ -44,22 +44,21 @@ impl Prefetched {
         K: Eq + Hash + Send + 'static,
         V: Clone + Send + 'static,
     {
-        if !self.filled.load(Ordering::Acquire) {
-            return None;
-        }
-        let maps = self
-            .maps
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        maps.get(&TypeId::of::<HashMap<K, V>>())?
-            .downcast_ref::<HashMap<K, V>>()?
-            .get(key)
-            .cloned()
+        self.in_map(|map: &mut HashMap<K, V>| map.get(key).cloned())
     }
 
     /// The answer for `key`, once: a second field asking the same (an alias) goes to
     /// the loader as usual.
     pub fn take<K, V>(&self, key: &K) -> Option<V>
+    where
+        K: Eq + Hash + Send + 'static,
+        V: Send + 'static,
+    {
+        self.in_map(|map: &mut HashMap<K, V>| map.remove(key))
+    }
+
+    /// `read` of the map of `K` to `V`, if anything was put in it.
+    fn in_map<K, V, T>(&self, read: impl FnOnce(&mut HashMap<K, V>) -> Option<T>) -> Option<T>
     where
         K: Eq + Hash + Send + 'static,
         V: Send + 'static,
@@ -71,9 +70,10 @@ impl Prefetched {
             .maps
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        maps.get_mut(&TypeId::of::<HashMap<K, V>>())?
-            .downcast_mut::<HashMap<K, V>>()?
-            .remove(key)
+        read(
+            maps.get_mut(&TypeId::of::<HashMap<K, V>>())?
+                .downcast_mut::<HashMap<K, V>>()?,
+        )
     }
 }
 

@@ -17,7 +17,7 @@
 //! conditions as the loader's statements: the answers are the loader's, fetched sooner.
 
 use async_graphql::{Context, Lookahead, SelectionField, Value};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, JoinType, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait, RelationDef, SelectA, SelectB,
@@ -25,7 +25,7 @@ use sea_orm::{
 
 use super::keys::{ChildKey, CountKey, Via, Window};
 use super::keyset::Sort;
-use super::loader::{ChildRows, DbLoader};
+use super::loader::{ChildRows, DbLoader, listed, listed_rows};
 use super::page::{Page, PageArgs};
 use super::prefetch::Prefetched;
 use super::resource::{Column, Model, Resource};
@@ -122,12 +122,7 @@ pub async fn fetch<P: Parent>(
 ) -> AppResult<Option<P>> {
     let Plan { page, extras } = plan;
     let viewer = &request.viewer;
-    let child_visible = Condition::all()
-        .add(access::scope_condition::<ChildEntity<P>>(viewer))
-        .add(P::Child::filter_condition(
-            &Default::default(),
-            request.filter_env(),
-        )?);
+    let child_visible = listed::<P::Child>(viewer, request.filter_env(), &Default::default())?;
     let relation: RelationDef = ChildEntity::<P>::belongs_to(P::Entity::default())
         .from(P::via())
         .to(P::id_column())
@@ -201,8 +196,7 @@ pub fn children_count<C: Parent>(
     if !counted_alone {
         return Ok(());
     }
-    let counted = access::visible::<ChildEntity<C>>(&loader.viewer)
-        .filter(C::Child::filter_condition(&Default::default(), loader.env)?)
+    let counted = listed_rows::<C::Child>(&loader.viewer, loader.env, &Default::default())?
         .filter(
             Expr::col((ChildEntity::<C>::default(), C::via()))
                 .equals((C::Entity::default(), C::id_column())),
