@@ -17,6 +17,7 @@ pub(crate) mod macros;
 pub mod mediation;
 mod mutation;
 mod node;
+mod object_list;
 mod observe;
 pub mod pagination;
 mod parsed;
@@ -107,7 +108,8 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 pub fn serving_schema_builder(config: &Config) -> SchemaBuilder<Query, Mutation, Subscription> {
     let limits = &config.serving.limits;
     // Limits, slots, batches and error shapes are the executor's ([`execution`]): the
-    // schema itself runs without extensions.
+    // schema itself runs without extensions, which [`object_list`] relies on: it calls
+    // no per-field extension hook.
     let builder = schema_builder().limit_recursive_depth(limits.max_recursive_depth);
     if config.demo {
         builder

@@ -302,6 +302,20 @@ impl TestApp {
         (status, response.json().await.expect("JSON body"))
     }
 
+    /// As [`TestApp::graphql_as`], the body as sent: for what parsing it would lose,
+    /// such as the order of an object's fields.
+    pub async fn graphql_text_as(&self, token: &str, query: &str, variables: Value) -> String {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        response.text().await.expect("text body")
+    }
+
     /// Creates an API client in street 1 (secret `a long client secret`, 10,000
     /// operations a day unless `customise` says otherwise) and signs it in with
     /// `clientToken`; returns the access token.

@@ -46,6 +46,7 @@ mod mediation;
 mod mediation_api;
 mod mediation_support;
 mod notice_board;
+mod object_list;
 #[cfg(feature = "otel")]
 mod otel;
 mod paging;

@@ -16,6 +16,7 @@ use super::with_parents::{self, Level};
 use crate::access;
 use crate::error::AppResult;
 use crate::graphql::context::RequestContext;
+use crate::graphql::object_list::{ObjectList, OneObject};
 
 /// Where the rows came from, so `totalCount` can count the same set later.
 enum Source<R: Resource> {
@@ -206,13 +207,13 @@ fn check_order<R: Resource>(ctx: &RequestContext, order: R::Order) -> AppResult<
 #[Object(name_type)]
 impl<R: Resource> Connection<R> {
     /// The rows of this page with their cursors.
-    async fn edges(&self) -> &[Edge<R>] {
-        &self.edges
+    async fn edges(&self) -> ObjectList<'_, Edge<R>> {
+        ObjectList(self.edges.iter().collect())
     }
 
     /// The rows of this page, without cursors.
-    async fn nodes(&self) -> Vec<&R> {
-        self.edges.iter().map(|edge| &edge.node).collect()
+    async fn nodes(&self) -> ObjectList<'_, R> {
+        ObjectList(self.edges.iter().map(|edge| &edge.node).collect())
     }
 
     /// Where this page sits in the list.
@@ -258,8 +259,8 @@ impl<R: Resource> Edge<R> {
     }
 
     /// The row.
-    async fn node(&self) -> &R {
-        &self.node
+    async fn node(&self) -> OneObject<'_, R> {
+        OneObject(&self.node)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::hash::Hash;
 
-use async_graphql::OutputType;
+use async_graphql::ContainerType;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{EntityTrait, FromQueryResult, ModelTrait};
@@ -49,7 +49,7 @@ impl FilterEnv {
 
 /// A GraphQL node type backed by one scoped table. Implemented by the output wrapper
 /// (e.g. `Grid` around `grid::Model`), so a connection of `Grid`s is `Connection<Grid>`.
-pub trait Resource: OutputType + From<Model<Self>> + Clone + Send + Sync + 'static
+pub trait Resource: ContainerType + From<Model<Self>> + Clone + Send + Sync + 'static
 where
     Model<Self>: ModelTrait<Entity = Self::Entity> + FromQueryResult + Clone + Send + Sync,
 {
