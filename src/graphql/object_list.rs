@@ -54,10 +54,9 @@ impl<T: ContainerType> OutputType for ObjectList<'_, T> {
         ctx: &ContextSelectionSet<'_>,
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
-        let mut fields = Vec::new();
-        if flatten::<T>(ctx, &ctx.item.node, &mut fields).is_none() {
+        let Some(fields) = selected_fields::<T>(ctx) else {
             return resolve_list(ctx, field, self.0.iter(), Some(self.0.len())).await;
-        }
+        };
         let items: Vec<_> = (0..self.0.len())
             .map(|index| ctx.with_index(index))
             .collect();
@@ -87,10 +86,9 @@ impl<T: ContainerType> OutputType for OneObject<'_, T> {
         ctx: &ContextSelectionSet<'_>,
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
-        let mut fields = Vec::new();
-        if flatten::<T>(ctx, &ctx.item.node, &mut fields).is_none() {
+        let Some(fields) = selected_fields::<T>(ctx) else {
             return self.0.resolve(ctx, field).await;
-        }
+        };
         let objects = resolve_objects(std::slice::from_ref(ctx), &[self.0], &fields).await;
         Ok(objects.into_iter().next().unwrap_or_default())
     }
@@ -102,8 +100,16 @@ enum Selected<'a> {
     Field(&'a Positioned<Field>),
 }
 
-/// The fields `set` selects on `T`, fragments spread in order; `None` when the set has
-/// what only async-graphql's own path handles.
+/// The fields the current selection set selects on `T`, fragments spread in order;
+/// `None` when the set has what only async-graphql's own path handles.
+fn selected_fields<'a, T: ContainerType>(
+    ctx: &ContextSelectionSet<'a>,
+) -> Option<Vec<Selected<'a>>> {
+    let mut fields = Vec::new();
+    flatten::<T>(ctx, &ctx.item.node, &mut fields)?;
+    Some(fields)
+}
+
 fn flatten<'a, T: ContainerType>(
     ctx: &ContextSelectionSet<'a>,
     set: &'a SelectionSet,

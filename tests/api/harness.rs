@@ -290,29 +290,30 @@ impl TestApp {
     /// POSTs a GraphQL document with `Authorization: Bearer <token>`; returns the
     /// status and the body.
     pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
-        let response = self
-            .client
+        let response = self.post_graphql_as(token, query, variables).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    async fn post_graphql_as(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+    ) -> reqwest::Response {
+        self.client
             .post(self.url("/graphql"))
             .bearer_auth(token)
             .json(&json!({ "query": query, "variables": variables }))
             .send()
             .await
-            .expect("request sent");
-        let status = response.status().as_u16();
-        (status, response.json().await.expect("JSON body"))
+            .expect("request sent")
     }
 
     /// As [`TestApp::graphql_as`], the body as sent: for what parsing it would lose,
     /// such as the order of an object's fields.
     pub async fn graphql_text_as(&self, token: &str, query: &str, variables: Value) -> String {
-        let response = self
-            .client
-            .post(self.url("/graphql"))
-            .bearer_auth(token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request sent");
+        let response = self.post_graphql_as(token, query, variables).await;
         response.text().await.expect("text body")
     }
 
@@ -395,6 +396,23 @@ pub fn error_code(body: &Value) -> &str {
     body["errors"][0]["extensions"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {body:#}"))
+}
+
+/// Each error's code and message, and its path below the first `depth` segments: to
+/// compare the errors of one selection asked at different places.
+pub fn errors_below(body: &Value, depth: usize) -> Vec<(Value, Value, Vec<Value>)> {
+    let errors = body["errors"].as_array().cloned().unwrap_or_default();
+    errors
+        .iter()
+        .map(|error| {
+            let path = error["path"].as_array().cloned().unwrap_or_default();
+            (
+                error["extensions"]["code"].clone(),
+                error["message"].clone(),
+                path.into_iter().skip(depth).collect(),
+            )
+        })
+        .collect()
 }
 
 /// A database that lives as long as its test.

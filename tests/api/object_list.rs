@@ -4,9 +4,9 @@
 //! and for selections with aliases, fragments, `__typename`, a field asked twice, and
 //! fields that fail.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::harness::{Fixture, TestApp};
+use crate::harness::{Fixture, TestApp, errors_below};
 use crate::with_children::five_viewers;
 
 /// Spread into the selections below.
@@ -23,22 +23,6 @@ const SELECTIONS: [&str; 5] = [
     // A field that fails in every row, beside one that answers.
     "id residents(first: -1) { nodes { id } }",
 ];
-
-/// Each error's code and message, and its path below the row.
-fn errors_below(body: &Value, row_depth: usize) -> Vec<(Value, Value, Vec<Value>)> {
-    let errors = body["errors"].as_array().cloned().unwrap_or_default();
-    errors
-        .iter()
-        .map(|error| {
-            let path = error["path"].as_array().cloned().unwrap_or_default();
-            (
-                error["extensions"]["code"].clone(),
-                error["message"].clone(),
-                path.into_iter().skip(row_depth).collect(),
-            )
-        })
-        .collect()
-}
 
 #[tokio::test]
 async fn every_row_of_a_page_answers_as_the_row_looked_up_alone() {
