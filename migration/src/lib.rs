@@ -25,6 +25,7 @@ mod m0018_dashboard_indexes;
 mod m0019_request_outcomes;
 mod m0020_rollups;
 mod m0021_building_households;
+mod m0022_request_rollups;
 mod rollup;
 mod schema_helpers;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_request_outcomes::Migration),
             Box::new(m0020_rollups::Migration),
             Box::new(m0021_building_households::Migration),
+            Box::new(m0022_request_rollups::Migration),
         ]
     }
 }

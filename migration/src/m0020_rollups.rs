@@ -38,12 +38,16 @@ const ROLLUPS: [Rollup; 2] = [
             ("birth_month", "birth_date", Derive::Month),
         ],
         count: "residents",
+        flags: &[],
+        reads: &[],
     },
     Rollup {
         table: "rollup_grid_households",
         source: "household",
         keys: &[("grid_path", "path", Derive::PathPrefix(4))],
         count: "households",
+        flags: &[],
+        reads: &[],
     },
 ];
 

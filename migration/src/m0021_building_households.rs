@@ -20,6 +20,8 @@ const BUILDING_HOUSEHOLDS: Rollup = Rollup {
     source: "household",
     keys: &[("building_path", "path", Derive::PathPrefix(5))],
     count: "households",
+    flags: &[],
+    reads: &[],
 };
 
 #[async_trait::async_trait]
