@@ -62,6 +62,7 @@ mod posts;
 mod posts_rules;
 mod privacy;
 mod rate_limits;
+mod request_rollups;
 mod request_stats;
 mod requests;
 mod requests_channels;

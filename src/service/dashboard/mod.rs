@@ -19,6 +19,7 @@ mod governance;
 mod indicators;
 mod organisation;
 mod request_groups;
+mod request_rollups;
 mod request_stats;
 mod resident_stats;
 mod rollups;
@@ -59,7 +60,7 @@ use rollups::AgeCuts;
 pub const GRID_STANDARD: (i64, i64) = (400, 700);
 
 /// The period a dashboard covers, `[from, to)`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
@@ -205,17 +206,35 @@ pub async fn requests(
     now: DateTime<Utc>,
 ) -> AppResult<RequestFigures> {
     let mut select = Query::select();
-    request_sums(&mut select, period, now);
+    match request_rollups::days_under(viewer, area_path.into(), period) {
+        Some((path, days)) => {
+            request_rollups::request_columns(&mut select, viewer, path, days, now)
+        }
+        None => {
+            request_sums(&mut select, period, now);
+            select
+                .from(request::Entity)
+                .cond_where(scoped::<request::Entity>(viewer, area_path));
+        }
+    }
     card_columns(&mut select, viewer, area_path.into(), period);
-    select
-        .from(request::Entity)
-        .cond_where(scoped::<request::Entity>(viewer, area_path));
     request_figures_of(&one(db, &select).await?)
 }
 
 /// The request figures that sum over request rows, as columns of `select`: the
 /// caller puts the requests counted in its FROM (the area's, or each child area's).
 pub(crate) fn request_sums(select: &mut SelectStatement, period: Period, now: DateTime<Utc>) {
+    for (name, condition) in request_conditions(period, now) {
+        select.expr_as(count_if(condition), Alias::new(name));
+    }
+}
+
+/// Each request figure that sums over request rows: its column and the condition a
+/// request meets to count in it.
+pub(crate) fn request_conditions(
+    period: Period,
+    now: DateTime<Utc>,
+) -> Vec<(&'static str, Condition)> {
     use RequestStatus::*;
     let status = || Expr::col((request::Entity, request::Column::Status));
     let in_period = || {
@@ -252,7 +271,7 @@ pub(crate) fn request_sums(select: &mut SelectStatement, period: Period, now: Da
             .from(request_extension::Entity)
             .to_owned(),
     );
-    let sums: Vec<(&str, Condition)> = vec![
+    vec![
         ("submitted", in_period()),
         ("open_now", Condition::all().add(open())),
         ("overdue_now", overdue()),
@@ -299,10 +318,7 @@ pub(crate) fn request_sums(select: &mut SelectStatement, period: Period, now: Da
                 HandlingLevel::Community,
             ])),
         ),
-    ];
-    for (name, condition) in sums {
-        select.expr_as(count_if(condition), Alias::new(name));
-    }
+    ]
 }
 
 /// The supervision cards issued in the period under the area, as columns of `select`.

@@ -1,7 +1,9 @@
 //! The period's requests grouped by category, by channel and by level, in one
 //! statement: the requests are counted once per (category, channel, level) cell, and
 //! each grouping adds up the cells. A dashboard shows the three side by side, and
-//! three GROUP BYs read the same requests three times.
+//! three GROUP BYs read the same requests three times. Under a street or more the
+//! cells of the period's whole days come from the cells rollup
+//! ([`super::request_rollups`]).
 
 use sea_orm::sea_query::{
     Alias, CommonTableExpression, Condition, Expr, ExprTrait, Func, Order, Query, SelectStatement,
@@ -12,6 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait};
 use entity::request_enums::RequestStatus;
 use entity::{request, request_category};
 
+use super::request_rollups::{self, whole_day_cells};
 use super::{Period, count_if, get, scoped};
 use crate::access::Viewer;
 use crate::error::{AppError, AppResult};
@@ -64,43 +67,16 @@ pub async fn request_groups(
     area_path: &str,
     period: Period,
 ) -> AppResult<RequestGroups> {
-    let status = || Expr::col((request::Entity, request::Column::Status));
-    let category = Expr::col((request_category::Entity, request_category::Column::Code));
-    let channel = Expr::col((request::Entity, request::Column::Channel));
-    let level = Expr::col((request::Entity, request::Column::Level));
-    let mut cells = Query::select();
-    cells
-        .expr_as(category.clone(), Alias::new("category"))
-        .expr_as(channel.clone(), Alias::new("channel"))
-        .expr_as(level.clone(), Alias::new("level"))
-        .expr_as(
-            Expr::col((request::Entity, request::Column::Id)).count(),
-            Alias::new("submitted"),
-        )
-        .expr_as(
-            count_if(Condition::all().add(status().is_in([
-                RequestStatus::ClosedResolved,
-                RequestStatus::ClosedUnresolved,
-            ]))),
-            Alias::new("closed"),
-        )
-        .expr_as(
-            count_if(Condition::all().add(status().eq(RequestStatus::ClosedResolved))),
-            Alias::new("solved"),
-        )
-        .from(request::Entity)
-        // Categories are public reference data: no scope of their own.
-        .inner_join(
-            request_category::Entity,
-            Expr::col((request_category::Entity, request_category::Column::Id))
-                .equals((request::Entity, request::Column::CategoryId)),
-        )
-        .cond_where(
-            scoped::<request::Entity>(viewer, area_path)
-                .add(request::Column::SubmittedAt.gte(period.from))
-                .add(request::Column::SubmittedAt.lt(period.to)),
-        )
-        .add_group_by([category, channel, level]);
+    let in_period = Condition::all()
+        .add(request::Column::SubmittedAt.gte(period.from))
+        .add(request::Column::SubmittedAt.lt(period.to));
+    // Under a street or more, whole days from the rollup and the edges from the rows.
+    let cells = match request_rollups::days_under(viewer, area_path.into(), period) {
+        Some((path, days)) => whole_day_cells(path, days)
+            .union(UnionType::All, row_cells(viewer, area_path, days.edges()))
+            .to_owned(),
+        None => row_cells(viewer, area_path, in_period),
+    };
 
     let [first, rest @ ..] = RequestKey::ALL.map(grouping);
     let mut union = first;
@@ -136,6 +112,44 @@ pub async fn request_groups(
         });
     }
     Ok(groups)
+}
+
+/// The cells of the countable requests under the area meeting `rows`, counted from
+/// the rows.
+fn row_cells(viewer: &Viewer, area_path: &str, rows: Condition) -> SelectStatement {
+    let status = || Expr::col((request::Entity, request::Column::Status));
+    let category = Expr::col((request_category::Entity, request_category::Column::Code));
+    let channel = Expr::col((request::Entity, request::Column::Channel));
+    let level = Expr::col((request::Entity, request::Column::Level));
+    Query::select()
+        .expr_as(category.clone(), Alias::new("category"))
+        .expr_as(channel.clone(), Alias::new("channel"))
+        .expr_as(level.clone(), Alias::new("level"))
+        .expr_as(
+            Expr::col((request::Entity, request::Column::Id)).count(),
+            Alias::new("submitted"),
+        )
+        .expr_as(
+            count_if(Condition::all().add(status().is_in([
+                RequestStatus::ClosedResolved,
+                RequestStatus::ClosedUnresolved,
+            ]))),
+            Alias::new("closed"),
+        )
+        .expr_as(
+            count_if(Condition::all().add(status().eq(RequestStatus::ClosedResolved))),
+            Alias::new("solved"),
+        )
+        .from(request::Entity)
+        // Categories are public reference data: no scope of their own.
+        .inner_join(
+            request_category::Entity,
+            Expr::col((request_category::Entity, request_category::Column::Id))
+                .equals((request::Entity, request::Column::CategoryId)),
+        )
+        .cond_where(scoped::<request::Entity>(viewer, area_path).add(rows))
+        .add_group_by([category, channel, level])
+        .to_owned()
 }
 
 /// The cells added up by `key`, each row tagged with the key's name.

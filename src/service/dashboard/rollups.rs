@@ -19,8 +19,8 @@ use super::{GRID_STANDARD, count, scoped, sub};
 use crate::access::{Scoped, Viewer, aggregates, under_path};
 use crate::error::{AppError, AppResult};
 
-/// Segments in a street's path, the key of the births rollup.
-const STREET_DEPTH: usize = 2;
+/// Segments in a street's path, the key of the births and requests rollups.
+pub(super) const STREET_DEPTH: usize = 2;
 /// Segments in a grid's path, the key of the households rollup.
 const GRID_DEPTH: usize = 4;
 /// Segments in a building's path, the key of the households per building.
@@ -28,7 +28,11 @@ const BUILDING_DEPTH: usize = 5;
 
 /// The area's path where the rollup keyed at `key_depth` counts every row of `E`
 /// under it that `viewer` may count.
-fn rolled_up<'a, E: Scoped>(viewer: &Viewer, area: Under<'a>, key_depth: usize) -> Option<&'a str> {
+pub(super) fn rolled_up<'a, E: Scoped>(
+    viewer: &Viewer,
+    area: Under<'a>,
+    key_depth: usize,
+) -> Option<&'a str> {
     match area {
         Under::Path(path)
             if depth(path) <= key_depth && aggregates::counts_whole::<E>(viewer, path) =>
@@ -198,7 +202,7 @@ pub(crate) fn grids_outside_standard(viewer: &Viewer, area: Under<'_>) -> Select
 }
 
 /// `SUM(expr)` as a whole number, 0 over no rows (PostgreSQL sums BIGINT to NUMERIC).
-fn total(expr: SimpleExpr) -> SimpleExpr {
+pub(super) fn total(expr: SimpleExpr) -> SimpleExpr {
     Func::cast_as(
         Func::coalesce([SimpleExpr::from(Func::sum(expr)), Expr::val(0)]),
         Alias::new("BIGINT"),
