@@ -64,6 +64,7 @@ pub mod reward;
 pub mod role_grant;
 pub mod rollup_building_households;
 pub mod rollup_grid_households;
+pub mod rollup_points_days;
 pub mod rollup_request_cells;
 pub mod rollup_request_days;
 pub mod rollup_resident_births;

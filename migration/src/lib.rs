@@ -26,6 +26,7 @@ mod m0019_request_outcomes;
 mod m0020_rollups;
 mod m0021_building_households;
 mod m0022_request_rollups;
+mod m0023_points_rollups;
 mod rollup;
 mod schema_helpers;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_rollups::Migration),
             Box::new(m0021_building_households::Migration),
             Box::new(m0022_request_rollups::Migration),
+            Box::new(m0023_points_rollups::Migration),
         ]
     }
 }

@@ -41,35 +41,40 @@ const ROLLUPS: [Rollup; 2] = [
         ],
         count: "submitted",
         flags: &[
-            ("responded", "{row}.\"status\" <> 'SUBMITTED'"),
-            ("closed", CLOSED),
-            ("solved", "{row}.\"status\" = 'CLOSED_RESOLVED'"),
+            ("responded", "{row}.\"status\" <> 'SUBMITTED'", "1"),
+            ("closed", CLOSED, "1"),
+            ("solved", "{row}.\"status\" = 'CLOSED_RESOLVED'", "1"),
             (
                 "evaluated",
                 "{row}.\"satisfaction\" IN ('SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED')",
+                "1",
             ),
             (
                 "satisfied",
                 "{row}.\"satisfaction\" IN ('SATISFIED', 'BASICALLY_SATISFIED')",
+                "1",
             ),
             (
                 "on_time",
                 "{row}.\"status\" IN ('CLOSED_RESOLVED', 'CLOSED_UNRESOLVED') \
                  AND {row}.\"first_resolved_at\" <= {row}.\"handle_due_at\"",
+                "1",
             ),
-            ("escalated", "{row}.\"was_escalated\" = TRUE"),
-            ("reworked", "{row}.\"rework_count\" > 0"),
-            ("extended", "{row}.\"was_extended\" = TRUE"),
-            ("repeated", "{row}.\"is_repeat\" = TRUE"),
+            ("escalated", "{row}.\"was_escalated\" = TRUE", "1"),
+            ("reworked", "{row}.\"rework_count\" > 0", "1"),
+            ("extended", "{row}.\"was_extended\" = TRUE", "1"),
+            ("repeated", "{row}.\"is_repeat\" = TRUE", "1"),
             (
                 "closed_below",
                 "{row}.\"status\" IN ('CLOSED_RESOLVED', 'CLOSED_UNRESOLVED') \
                  AND {row}.\"level\" IN ('BUILDING', 'GRID')",
+                "1",
             ),
             (
                 "closed_within",
                 "{row}.\"status\" IN ('CLOSED_RESOLVED', 'CLOSED_UNRESOLVED') \
                  AND {row}.\"level\" IN ('BUILDING', 'GRID', 'COMMUNITY')",
+                "1",
             ),
         ],
         reads: &[
@@ -96,8 +101,8 @@ const ROLLUPS: [Rollup; 2] = [
         ],
         count: "submitted",
         flags: &[
-            ("closed", CLOSED),
-            ("solved", "{row}.\"status\" = 'CLOSED_RESOLVED'"),
+            ("closed", CLOSED, "1"),
+            ("solved", "{row}.\"status\" = 'CLOSED_RESOLVED'", "1"),
         ],
         reads: &["status"],
     },

@@ -31,9 +31,10 @@ pub struct Rollup {
     /// (key column, source column, how the key is derived from it).
     pub keys: &'static [(&'static str, &'static str, Derive)],
     pub count: &'static str,
-    /// Further counts: (column, condition over the source row as SQL, with `{row}`
-    /// where the row's qualifier goes), each the rows of its key meeting it.
-    pub flags: &'static [(&'static str, &'static str)],
+    /// Further columns: (column, condition over the source row as SQL, value), each
+    /// the sum of the value over the rows of its key meeting the condition (a count
+    /// where the value is `1`); `{row}` stands where the row's qualifier goes.
+    pub flags: &'static [(&'static str, &'static str, &'static str)],
     /// The source columns the flags' conditions read (SQLite's update trigger
     /// watches them with the keys' columns).
     pub reads: &'static [&'static str],
@@ -82,20 +83,24 @@ impl Rollup {
 
     /// The count columns: the rows', then the flags'.
     fn counts(&self) -> Vec<&'static str> {
-        let flags = self.flags.iter().map(|(flag, _)| *flag);
+        let flags = self.flags.iter().map(|(flag, _, _)| *flag);
         std::iter::once(self.count).chain(flags).collect()
     }
 
     /// The values a source row adds, as SQL: its keys and `n` (1 or -1) for the count,
-    /// `n` or 0 for each flag; `row` is the row's qualifier (`NEW`, `OLD`, a table).
+    /// `n` times its value or 0 for each flag; `row` is the row's qualifier (`NEW`, `OLD`, a table).
     fn values_of(&self, backend: DatabaseBackend, row: &str, n: i32) -> Vec<String> {
         let keys = self
             .keys
             .iter()
             .map(|(_, column, derive)| derive.sql(backend, &format!(r#"{row}."{column}""#)));
-        let flags = self.flags.iter().map(|(_, condition)| {
+        let flags = self.flags.iter().map(|(_, condition, value)| {
             let condition = condition.replace("{row}", row);
-            format!("CASE WHEN {condition} THEN {n} ELSE 0 END")
+            let value = match *value {
+                "1" => n.to_string(),
+                value => format!("{n} * ({})", value.replace("{row}", row)),
+            };
+            format!("CASE WHEN {condition} THEN {value} ELSE 0 END")
         });
         keys.chain(std::iter::once(n.to_string()))
             .chain(flags)

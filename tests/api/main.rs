@@ -56,6 +56,7 @@ mod party_members;
 mod points;
 mod points_auto_expiry;
 mod points_expiry;
+mod points_rollups;
 mod points_rules;
 mod points_support;
 mod posts;

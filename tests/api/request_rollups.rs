@@ -119,11 +119,11 @@ fn sums(rows: &Rows, row: &request::Model) -> [bool; 13] {
 }
 
 /// The day of an instant in China Standard Time.
-fn day(at: DateTime<Utc>) -> String {
+pub(crate) fn day(at: DateTime<Utc>) -> String {
     (at + Duration::hours(8)).format("%Y-%m-%d").to_string()
 }
 
-fn street(path: &str) -> String {
+pub(crate) fn street(path: &str) -> String {
     let end = path.match_indices('/').nth(1).unwrap().0;
     path[..=end].to_owned()
 }
@@ -309,7 +309,7 @@ async fn figures_shown(
 }
 
 /// Local midnight (UTC+8) starting `2026-06-{day}`.
-fn midnight(day: u32) -> DateTime<Utc> {
+pub(crate) fn midnight(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, day, 0, 0, 0).unwrap() - Duration::hours(8)
 }
 
@@ -366,7 +366,7 @@ async fn requests_around_midnights(app: &TestApp) {
 }
 
 /// The periods compared: partial edges, whole days only, edges on one side, none whole.
-fn periods(app: &TestApp) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+pub(crate) fn periods(app: &TestApp) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let t = app.state.clock.now();
     vec![
         (t - Duration::days(10), t + Duration::days(1)),
@@ -381,15 +381,21 @@ fn periods(app: &TestApp) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     ]
 }
 
+/// The areas compared, with their paths: the district and a street (unions of
+/// rollup keys) and a community (counted from the rows).
+pub(crate) fn areas() -> [(String, &'static str); 3] {
+    [
+        (gid("District", 1), "1/"),
+        (gid("Street", 1), "1/1/"),
+        (gid("Community", 1), "1/1/1/"),
+    ]
+}
+
 /// The district admin's request figures (from the rollups: the district and a street
 /// are unions of its keys) and a community's (from the rows) against the counts.
 async fn assert_figures_match_the_counts(app: &TestApp, admin: &str) {
     for (from, to) in periods(app) {
-        for (area, path) in [
-            (gid("District", 1), "1/"),
-            (gid("Street", 1), "1/1/"),
-            (gid("Community", 1), "1/1/1/"),
-        ] {
+        for (area, path) in areas() {
             let shown = figures_shown(app, admin, &area, from, to).await;
             let counted = figures_counted(app, path, from, to).await;
             assert_eq!(shown, counted, "under {path} in [{from}, {to})");

@@ -27,6 +27,7 @@ mod series;
 mod services;
 mod under;
 mod volunteers;
+mod whole_days;
 
 pub use breakdown::{AreaFigures, Scope, breakdown};
 pub use evaluation::{
@@ -206,7 +207,7 @@ pub async fn requests(
     now: DateTime<Utc>,
 ) -> AppResult<RequestFigures> {
     let mut select = Query::select();
-    match request_rollups::days_under(viewer, area_path.into(), period) {
+    match whole_days::days_under::<request::Entity>(viewer, area_path.into(), period) {
         Some((path, days)) => {
             request_rollups::request_columns(&mut select, viewer, path, days, now)
         }

@@ -14,7 +14,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait};
 use entity::request_enums::RequestStatus;
 use entity::{request, request_category};
 
-use super::request_rollups::{self, whole_day_cells};
+use super::request_rollups::whole_day_cells;
+use super::whole_days::days_under;
 use super::{Period, count_if, get, scoped};
 use crate::access::Viewer;
 use crate::error::{AppError, AppResult};
@@ -71,9 +72,12 @@ pub async fn request_groups(
         .add(request::Column::SubmittedAt.gte(period.from))
         .add(request::Column::SubmittedAt.lt(period.to));
     // Under a street or more, whole days from the rollup and the edges from the rows.
-    let cells = match request_rollups::days_under(viewer, area_path.into(), period) {
+    let cells = match days_under::<request::Entity>(viewer, area_path.into(), period) {
         Some((path, days)) => whole_day_cells(path, days)
-            .union(UnionType::All, row_cells(viewer, area_path, days.edges()))
+            .union(
+                UnionType::All,
+                row_cells(viewer, area_path, days.edges(request::Column::SubmittedAt)),
+            )
             .to_owned(),
         None => row_cells(viewer, area_path, in_period),
     };

@@ -2,6 +2,11 @@
 //! active in the last [`ACTIVE_DAYS`] days, hours verified and points issued and
 //! redeemed in the period, and the points outstanding now, in one statement of scalar
 //! sub-selects over the countable points accounts, ledger entries and participations.
+//! Points issued and redeemed add up per street and day: over a street or more their
+//! whole days come from the points rollup (m0023). The rest stays on the rows: the
+//! volunteers are distinct people, the active ones depend on now, the verified hours
+//! are dated by an entry but counted off the participation, and the points
+//! outstanding are balances now.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{
@@ -11,10 +16,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, QueryResult};
 
 use entity::activity_participation::{self, ParticipationStatus};
 use entity::points_enums::EntryKind;
+use entity::rollup_points_days as points_days;
 use entity::{activity, points_account, points_entry};
 
-use super::{Period, Under, count, get, one, scoped, sub};
-use crate::access::Viewer;
+use super::whole_days::days_under;
+use super::{Period, Under, count, get, one, rollups, scoped, sub};
+use crate::access::{Viewer, under_path};
 use crate::error::AppResult;
 
 /// How far back a volunteer's last activity may lie for them to count as active.
@@ -93,13 +100,10 @@ pub(crate) fn volunteer_columns(
             ]))
             .add(Place::ActivityId.in_subquery(recent)),
     );
-    let entries = |kind: EntryKind| {
-        Condition::all()
-            .add(Entry::Kind.eq(kind))
-            .add(Entry::At.gte(period.from))
-            .add(Entry::At.lt(period.to))
-    };
     let entry = |column: points_entry::Column| Expr::col((points_entry::Entity, column));
+    let points = |kind: EntryKind, value: SimpleExpr, rolled: points_days::Column| {
+        points_in_period(viewer, area_path, period, (kind, value), rolled)
+    };
     let account = |column: points_account::Column| Expr::col((points_account::Entity, column));
     select
         .expr_as(volunteers, Alias::new("volunteers"))
@@ -109,22 +113,20 @@ pub(crate) fn volunteer_columns(
             Alias::new("hours"),
         )
         .expr_as(
-            sub(total::<points_entry::Entity>(
-                viewer,
-                area_path,
+            points(
+                EntryKind::Earn,
                 entry(Entry::Amount),
-                entries(EntryKind::Earn),
-            )),
+                points_days::Column::Issued,
+            ),
             Alias::new("issued"),
         )
         .expr_as(
             // A REDEEM entry spends held points: its held change is the negative.
-            sub(total::<points_entry::Entity>(
-                viewer,
-                area_path,
+            points(
+                EntryKind::Redeem,
                 Expr::val(0).sub(entry(Entry::HeldAmount)),
-                entries(EntryKind::Redeem),
-            )),
+                points_days::Column::Redeemed,
+            ),
             Alias::new("redeemed"),
         )
         .expr_as(
@@ -148,6 +150,43 @@ pub(crate) fn volunteers_of(row: &QueryResult) -> AppResult<VolunteerFigures> {
         points_redeemed: get(row, "redeemed")?,
         points_outstanding: get(row, "outstanding")?,
     })
+}
+
+/// The sum of `value` over the countable entries of `kind` made in the period, as a
+/// scalar: under a street or more, for a viewer who counts every entry there, the
+/// whole days from the points rollup (m0023, its column `rolled`) and the edge days
+/// from the entries; elsewhere from the entries.
+fn points_in_period(
+    viewer: &Viewer,
+    area_path: Under<'_>,
+    period: Period,
+    (kind, value): (EntryKind, SimpleExpr),
+    rolled: points_days::Column,
+) -> SimpleExpr {
+    use points_entry::Column as Entry;
+    let entries = |when: Condition| {
+        let extra = Condition::all().add(Entry::Kind.eq(kind)).add(when);
+        sub(total::<points_entry::Entity>(
+            viewer,
+            area_path,
+            value.clone(),
+            extra,
+        ))
+    };
+    match days_under::<points_entry::Entity>(viewer, area_path, period) {
+        Some((path, days)) => sub(Query::select()
+            .expr(rollups::total(Expr::col(rolled)))
+            .from(points_days::Entity)
+            .cond_where(under_path(points_days::Column::StreetPath, path))
+            .cond_where(days.holds(points_days::Column::Day))
+            .to_owned())
+        .add(entries(days.edges(Entry::At))),
+        None => entries(
+            Condition::all()
+                .add(Entry::At.gte(period.from))
+                .add(Entry::At.lt(period.to)),
+        ),
+    }
 }
 
 /// `COUNT(DISTINCT resident_id)` of the countable participations under the area
