@@ -148,3 +148,23 @@ pub(crate) fn whole_day_cells(path: &str, days: WholeDays) -> SelectStatement {
         )
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::dashboard::Period;
+
+    #[test]
+    fn every_request_sum_is_read_from_the_rollup_or_from_the_open_requests() {
+        let now = Utc::now();
+        let period = Period { from: now, to: now };
+        let mut sums: Vec<&str> = request_conditions(period, now)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let mut read: Vec<&str> = ADDITIVE.iter().chain(NOW.iter()).copied().collect();
+        sums.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(sums, read);
+    }
+}
