@@ -12,7 +12,9 @@
 //! event, extended if it has an extension request. Both become columns of the request
 //! (`was_escalated`, `was_extended`), kept by triggers on the events and extensions,
 //! so the rollups follow the request rows alone (a flag that moves is an update of
-//! the request, which its own triggers count).
+//! the request, which its own triggers count). They are the database's bookkeeping:
+//! the request entity does not carry them and the dashboard's row path still looks
+//! at the events and extensions, so the two paths stay independent.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
