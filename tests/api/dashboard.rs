@@ -187,18 +187,8 @@ async fn request_rates_follow_their_definitions() {
     let app = &desk.app;
     // 1: handled in time, closed, evaluated satisfied.
     let done = desk.in_progress("SANITATION").await;
-    let resolved = desk
-        .advance(
-            &desk.worker,
-            "resolveRequest",
-            &done,
-            json!({ "note": "已清运" }),
-        )
-        .await;
-    let verified = desk.verified(&resolved).await;
-    let evaluate = json!({ "satisfaction": "SATISFIED" });
-    desk.advance(&desk.staff, "evaluateRequest", &verified, evaluate)
-        .await;
+    let resolved = desk.resolved(&done, "已清运").await;
+    desk.closed_satisfied(&resolved).await;
     // 2: rejected at intake (a response, never closed).
     let rejected = desk.walk_in("SANITATION", "NORMAL").await;
     desk.advance(
@@ -306,19 +296,9 @@ async fn the_three_breakdowns_match_the_requests_and_cost_one_statement_together
         requests.push((channel, category, submitted));
     }
     // The walk-in is closed resolved, at the grid worker's level.
-    let resolved = desk
-        .advance(
-            &desk.worker,
-            "resolveRequest",
-            &desk.in_progress_from(&requests[0].2).await,
-            json!({ "note": "已清运" }),
-        )
-        .await;
-    let verified = desk.verified(&resolved).await;
-    let evaluate = json!({ "satisfaction": "SATISFIED" });
-    requests[0].2 = desk
-        .advance(&desk.staff, "evaluateRequest", &verified, evaluate)
-        .await;
+    let working = desk.in_progress_from(&requests[0].2).await;
+    let resolved = desk.resolved(&working, "已清运").await;
+    requests[0].2 = desk.closed_satisfied(&resolved).await;
     assert_eq!(requests[0].2["status"], "CLOSED_RESOLVED");
     let variables = period(app, &gid("Community", 1));
     let body = app.data(BREAKDOWNS, variables.clone()).await;

@@ -25,11 +25,7 @@ async fn rates(desk: &Desk) -> Value {
 
 /// Takes a RESOLVED request through verification and a satisfied evaluation.
 async fn close(desk: &Desk, resolved: &Value) {
-    let verified = desk.verified(resolved).await;
-    let satisfied = json!({ "satisfaction": "SATISFIED" });
-    let closed = desk
-        .advance(&desk.staff, "evaluateRequest", &verified, satisfied)
-        .await;
+    let closed = desk.closed_satisfied(resolved).await;
     assert_eq!(closed["status"], "CLOSED_RESOLVED", "{closed:#}");
 }
 

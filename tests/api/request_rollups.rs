@@ -420,18 +420,8 @@ async fn request_rollups_follow_every_change_of_the_requests() {
     desk.advance(&desk.worker, "requestExtension", &working, extend)
         .await;
     let working = desk.in_progress("SANITATION").await;
-    let resolved = desk
-        .advance(
-            &desk.worker,
-            "resolveRequest",
-            &working,
-            json!({ "note": "已处理" }),
-        )
-        .await;
-    let verified = desk.verified(&resolved).await;
-    let satisfied = json!({ "satisfaction": "SATISFIED" });
-    desk.advance(&desk.staff, "evaluateRequest", &verified, satisfied)
-        .await;
+    let resolved = desk.resolved(&working, "已处理").await;
+    desk.closed_satisfied(&resolved).await;
     let rejected = desk.walk_in("PARKING", "NORMAL").await;
     desk.advance(
         &desk.staff,

@@ -132,6 +132,22 @@ impl Desk {
         self.verification(resolved, "PASS").await
     }
 
+    /// Resolves an IN_PROGRESS request as the grid worker with `note`; the request.
+    pub async fn resolved(&self, working: &Value, note: &str) -> Value {
+        let note = json!({ "note": note });
+        self.advance(&self.worker, "resolveRequest", working, note)
+            .await
+    }
+
+    /// Verifies a RESOLVED request and records a satisfied evaluation as the staff;
+    /// the request, then CLOSED_RESOLVED.
+    pub async fn closed_satisfied(&self, resolved: &Value) -> Value {
+        let verified = self.verified(resolved).await;
+        let satisfied = json!({ "satisfaction": "SATISFIED" });
+        self.advance(&self.staff, "evaluateRequest", &verified, satisfied)
+            .await
+    }
+
     /// Begins the verification of a RESOLVED request as the staff and ends it with
     /// `outcome`; the request.
     async fn verification(&self, resolved: &Value, outcome: &str) -> Value {
