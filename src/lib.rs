@@ -17,6 +17,8 @@
 //! database failures, [`telemetry`] logs and traces, [`seed`] the demo dataset, [`cli`]
 //! the commands of the binary. [`build_app`] is what the binary and the tests call.
 
+#![forbid(unsafe_code)]
+
 pub mod access;
 pub mod auth;
 pub mod cli;

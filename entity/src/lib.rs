@@ -5,6 +5,8 @@
 //! belong to an area without being one (residents) carry `area_path`, the path of the
 //! area they belong to. The server's `access` module scopes every query on that column.
 
+#![forbid(unsafe_code)]
+
 pub mod activity;
 pub mod activity_participation;
 pub mod alliance_membership;

@@ -1,6 +1,8 @@
 //! Schema migrations. Every schema change is a new migration appended to the list;
 //! a migration that has run is never edited.
 
+#![forbid(unsafe_code)]
+
 pub use sea_orm_migration::prelude::*;
 
 mod m0001_territory;
