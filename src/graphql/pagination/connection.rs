@@ -121,12 +121,7 @@ impl<R: Resource> Connection<R> {
             };
             return Ok(Self::unfetched(Source::Child(count)));
         }
-        let window = Window {
-            via: Via(via),
-            page: page.clone(),
-            order,
-            filter: filter.clone(),
-        };
+        let window = Window::new(Via(via), page.clone(), order, filter.clone());
         let key = ChildKey { parent, window };
         let rows = match ctx.prefetched.take::<_, ChildRows<R>>(&key) {
             Some(prefetched) => prefetched.rows,

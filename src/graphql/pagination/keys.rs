@@ -1,7 +1,9 @@
 //! The keys the per-request loader batches on. Siblings whose keys share a [`Window`]
 //! are served by one statement.
 
-use std::hash::{Hash, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use sea_orm::IdenStatic;
 
@@ -27,11 +29,43 @@ pub struct ChildKey<R: Resource> {
 }
 
 /// What siblings share when their children are listed: one statement serves them all.
-pub struct Window<R: Resource> {
+///
+/// Shared and hashed once, when made: the DataLoader clones and hashes every key
+/// several times (its pending sets, the answer's map, the prefetch store), and a
+/// window's filter is most of a key. Hashed in full each time, (b)'s 2,304 household
+/// keys cost ~8 % of its server CPU (bench/README.md).
+pub struct Window<R: Resource>(Arc<WindowSpec<R>>);
+
+/// The parts of a [`Window`].
+pub struct WindowSpec<R: Resource> {
     pub via: Via<R>,
     pub page: Page,
     pub order: R::Order,
     pub filter: R::Filter,
+    hash: u64,
+}
+
+impl<R: Resource> Window<R> {
+    pub fn new(via: Via<R>, page: Page, order: R::Order, filter: R::Filter) -> Self {
+        // Fixed keys: a window hashes the same wherever it is made in the process.
+        let mut hasher = DefaultHasher::new();
+        (&via, &page, &order, &filter).hash(&mut hasher);
+        Window(Arc::new(WindowSpec {
+            via,
+            page,
+            order,
+            filter,
+            hash: hasher.finish(),
+        }))
+    }
+}
+
+impl<R: Resource> Deref for Window<R> {
+    type Target = WindowSpec<R>;
+
+    fn deref(&self) -> &WindowSpec<R> {
+        &self.0
+    }
 }
 
 /// The number of children of one parent that pass a filter.
@@ -79,26 +113,24 @@ impl<R: Resource> Hash for Via<R> {
 
 impl<R: Resource> Clone for Window<R> {
     fn clone(&self) -> Self {
-        Window {
-            via: self.via.clone(),
-            page: self.page.clone(),
-            order: self.order,
-            filter: self.filter.clone(),
-        }
+        Window(Arc::clone(&self.0))
     }
 }
 impl<R: Resource> PartialEq for Window<R> {
     fn eq(&self, other: &Self) -> bool {
-        self.via == other.via
-            && self.page == other.page
-            && self.order == other.order
-            && self.filter == other.filter
+        let (a, b) = (&*self.0, &*other.0);
+        Arc::ptr_eq(&self.0, &other.0)
+            || (a.hash == b.hash
+                && a.via == b.via
+                && a.page == b.page
+                && a.order == b.order
+                && a.filter == b.filter)
     }
 }
 impl<R: Resource> Eq for Window<R> {}
 impl<R: Resource> Hash for Window<R> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (&self.via, &self.page, &self.order, &self.filter).hash(state)
+        state.write_u64(self.0.hash)
     }
 }
 

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::batch_sizes::BatchSizes;
-use super::keys::{ById, ChildKey, CountKey, Via, Window};
+use super::keys::{ById, ChildKey, CountKey, Via, Window, WindowSpec};
 use super::keyset::Sort;
 use super::resource::{Column, FilterEnv, Model, Resource};
 use crate::access::{self, Viewer};
@@ -127,12 +127,13 @@ impl DbLoader {
         window: &Window<R>,
         parents: &[i32],
     ) -> AppResult<Vec<Model<R>>> {
-        let Window {
+        let WindowSpec {
             via: Via(via),
             page,
             order,
             filter,
-        } = window;
+            ..
+        } = &**window;
         let via = *via;
         let sort = Sort::<R>::of(*order);
         let select = listed_rows::<R>(&self.viewer, self.env, filter)?.filter(sort.bounds(page));

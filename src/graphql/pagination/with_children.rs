@@ -164,12 +164,7 @@ pub async fn fetch<P: Parent>(
     }
     let key = ChildKey::<P::Child> {
         parent: id,
-        window: Window {
-            via: Via(P::via()),
-            page,
-            order: Default::default(),
-            filter: Default::default(),
-        },
+        window: Window::new(Via(P::via()), page, Default::default(), Default::default()),
     };
     request.prefetched.put(key, ChildRows { rows: children });
     Ok(Some(P::from(parent)))
