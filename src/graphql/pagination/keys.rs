@@ -174,3 +174,68 @@ impl<R: Resource> Hash for CountKey<R> {
         (&self.via, self.parent, &self.filter).hash(state)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use entity::resident;
+
+    use super::*;
+    use crate::domain::tags::ResidentTag;
+    use crate::graphql::pagination::{PageArgs, PageLimits};
+    use crate::graphql::territory::{Resident, ResidentFilter};
+
+    fn window(first: i32, filter: ResidentFilter) -> Window<Resident> {
+        let args = PageArgs {
+            first: Some(first),
+            ..PageArgs::default()
+        };
+        let limits = PageLimits {
+            default: 20,
+            max: 100,
+        };
+        let page = Page::parse(args, limits).unwrap();
+        let via = Via(resident::Column::HouseholdId);
+        Window::new(via, page, Default::default(), filter)
+    }
+
+    fn elderly() -> ResidentFilter {
+        ResidentFilter {
+            tags: Some(vec![ResidentTag::Elderly]),
+            ..ResidentFilter::default()
+        }
+    }
+
+    fn key(parent: i32, window: &Window<Resident>) -> ChildKey<Resident> {
+        ChildKey {
+            parent,
+            window: window.clone(),
+        }
+    }
+
+    #[test]
+    fn windows_made_apart_from_equal_parts_are_one_key() {
+        // Siblings build their windows one by one; the loader must see one window.
+        let (a, b) = (window(3, elderly()), window(3, elderly()));
+        assert!(a == b);
+        let keys: HashSet<_> = [key(1, &a), key(1, &b), key(2, &b)].into_iter().collect();
+        assert_eq!(keys.len(), 2);
+        assert!(keys.contains(&key(2, &a)));
+    }
+
+    #[test]
+    fn windows_with_another_page_or_filter_are_other_keys() {
+        let base = window(3, elderly());
+        assert!(base != window(4, elderly()));
+        assert!(base != window(3, ResidentFilter::default()));
+        let keys: HashSet<_> = [
+            key(1, &base),
+            key(1, &window(4, elderly())),
+            key(1, &window(3, ResidentFilter::default())),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(keys.len(), 3);
+    }
+}
