@@ -33,7 +33,7 @@ pub struct ChildKey<R: Resource> {
 /// Shared and hashed once, when made: the DataLoader clones and hashes every key
 /// several times (its pending sets, the answer's map, the prefetch store), and a
 /// window's filter is most of a key. Hashed in full each time, (b)'s 2,304 household
-/// keys cost ~8 % of its server CPU (bench/README.md).
+/// keys cost ~9.5 % of its server CPU (bench/README.md).
 pub struct Window<R: Resource>(Arc<WindowSpec<R>>);
 
 /// The parts of a [`Window`].
