@@ -4,7 +4,8 @@
 /// node wrapper `$node(module::Model)` whose table has an `i32` `id`.
 macro_rules! resource {
     ($node:ident, $module:ident, $order:ty, $filter:ty
-        $(, parents { $($field:literal => $parent:ty, $fk:ident);+ $(;)? })?) => {
+        $(, parents { $($field:literal => $parent:ty, $fk:ident);+ $(;)? })?
+        $(, decode = $decode:path)?) => {
         impl From<entity::$module::Model> for $node {
             fn from(model: entity::$module::Model) -> Self {
                 $node(model)
@@ -44,6 +45,13 @@ macro_rules! resource {
                         $field,
                         entity::$module::Column::$fk,
                     )),+]
+                }
+            )?
+            $(
+                fn decode(
+                    row: &sea_orm::QueryResult,
+                ) -> Result<entity::$module::Model, sea_orm::DbErr> {
+                    $decode(row)
                 }
             )?
         }

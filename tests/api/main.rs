@@ -25,6 +25,7 @@ mod dashboard_services;
 mod dashboard_support;
 mod dashboard_volunteers;
 mod database_faults;
+mod decode;
 mod documents;
 mod dual_report;
 mod evaluation;

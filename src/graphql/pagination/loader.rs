@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, FromQueryResult, IdenStatic, ModelTrait, Order,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, IdenStatic, ModelTrait, Order,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
 };
 
@@ -40,14 +40,15 @@ impl<R: Resource> Loader<ById<R>> for DbLoader {
     async fn load(&self, keys: &[ById<R>]) -> AppResult<HashMap<ById<R>, R>> {
         self.batch_sizes.record(keys.len());
         let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
-        let rows = access::visible::<R::Entity>(&self.viewer)
+        let select = access::visible::<R::Entity>(&self.viewer)
             .filter(R::id_column().is_in(ids))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|model| (ById::new(R::id_of(&model)), R::from(model)))
-            .collect())
+            .into_query();
+        let mut found = HashMap::with_capacity(keys.len());
+        for row in self.db.query_all(&select).await? {
+            let model = R::decode(&row)?;
+            found.insert(ById::new(R::id_of(&model)), R::from(model));
+        }
+        Ok(found)
     }
 }
 
@@ -143,7 +144,9 @@ impl DbLoader {
             for (column, direction) in sort.fetch_columns(page) {
                 select = select.order_by(column, direction);
             }
-            return Ok(select.limit(page.limit + 1).all(&self.db).await?);
+            return self
+                .decoded::<R>(&select.limit(page.limit + 1).into_query())
+                .await;
         }
         let mut window = WindowStatement::partition_by(via);
         for (column, direction) in sort.fetch_columns(page) {
@@ -160,10 +163,16 @@ impl DbLoader {
             .order_by(Alias::new(via.as_str()), Order::Asc)
             .order_by(Alias::new("rn"), Order::Asc)
             .to_owned();
-        let statement = self.db.get_database_backend().build(&outer);
-        Ok(Model::<R>::find_by_statement(statement)
-            .all(&self.db)
-            .await?)
+        self.decoded::<R>(&outer).await
+    }
+
+    /// The rows of `select` (every column of `R`'s table first), decoded.
+    async fn decoded<R: Resource>(
+        &self,
+        select: &sea_orm::sea_query::SelectStatement,
+    ) -> AppResult<Vec<Model<R>>> {
+        let rows = self.db.query_all(select).await?;
+        Ok(rows.iter().map(R::decode).collect::<Result<_, _>>()?)
     }
 }
 

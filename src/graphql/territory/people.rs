@@ -22,7 +22,8 @@ use crate::graphql::visits::{HouseholdVisit, HouseholdVisitOrder, household_visi
 /// A household (户) in a flat of a unit.
 #[derive(Clone)]
 pub struct Household(household::Model);
-resource!(Household, household, HouseholdOrder, HouseholdFilter, parents { "unit" => Unit, UnitId });
+resource!(Household, household, HouseholdOrder, HouseholdFilter,
+    parents { "unit" => Unit, UnitId }, decode = crate::graphql::pagination::by_position);
 
 impl Household {
     fn view<'a>(&'a self, ctx: &Context<'_>) -> AppResult<HouseholdView<'a>> {
@@ -119,7 +120,8 @@ impl Household {
 /// the same shape for every role, with values whole, masked, or null.
 #[derive(Clone)]
 pub struct Resident(resident::Model);
-resource!(Resident, resident, ResidentOrder, ResidentFilter, parents { "household" => Household, HouseholdId });
+resource!(Resident, resident, ResidentOrder, ResidentFilter,
+    parents { "household" => Household, HouseholdId }, decode = crate::graphql::pagination::by_position);
 
 impl Resident {
     fn view<'a>(&'a self, ctx: &Context<'_>) -> AppResult<ResidentView<'a>> {
