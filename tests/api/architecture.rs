@@ -14,8 +14,8 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 }
 
 /// Resolvers and handlers reach tables only through `access`: no `Entity::find`, no raw
-/// SQL. The two statements built by hand (nested pages, a look-up with its children)
-/// start from `access::visible`.
+/// SQL. The statements built by hand (the loader's look-ups and nested pages, a look-up
+/// with its children, a page with its parents) start from `access`.
 #[test]
 fn resolvers_never_query_a_table_except_through_access() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -37,7 +37,7 @@ fn resolvers_never_query_a_table_except_through_access() {
                 let by_hand = [
                     (
                         "graphql/pagination/loader.rs",
-                        "find_by_statement(",
+                        "query_all(",
                         "access::visible::<R::Entity>(&self.viewer)",
                     ),
                     (

@@ -166,7 +166,8 @@ impl DbLoader {
         self.decoded::<R>(&outer).await
     }
 
-    /// The rows of `select` (every column of `R`'s table first), decoded.
+    /// The rows of `select` (every column of `R`'s table first), decoded. Only for the
+    /// statements above, which start from `access::visible` (`listed_rows`).
     async fn decoded<R: Resource>(
         &self,
         select: &sea_orm::sea_query::SelectStatement,
