@@ -10,12 +10,11 @@
 
 use std::sync::Arc;
 
-use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Request, Response, ServerError, ServerResult, Value};
 use futures_util::stream::{self, BoxStream, StreamExt};
 
 use super::limits::Limits;
-use super::parsed::ParsedDocuments;
+use super::parsed::{ParsedDocuments, request_copy};
 use super::slots::ExecutionSlots;
 use super::{HubSchema, RequestContext, batches, errors, observe};
 use crate::config::Config;
@@ -102,7 +101,7 @@ impl Executor {
                 error
             })?;
         let operation = observe::operation_name(&document, request.operation_name.as_deref());
-        request.set_parsed_query(ExecutableDocument::clone(&document));
+        request.set_parsed_query(request_copy(&document));
         Ok(operation)
     }
 }

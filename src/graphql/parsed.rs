@@ -7,8 +7,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use async_graphql::ServerError;
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, Selection, SelectionSet,
+};
+use async_graphql::{Name, ServerError};
 
 /// At most this many characters of document text are kept (about a hundred large
 /// documents, thousands of small ones); past it the cache starts again empty, so a
@@ -64,6 +66,51 @@ impl ParsedDocuments {
     }
 }
 
+/// A request's own copy of a cached document, whose fields' names and aliases are its
+/// own too.
+///
+/// A clone shares every `Name` (an `Arc<str>`) with the cached document, and the
+/// executor clones a field's response key into every object it answers: for (b),
+/// ~35,000 reference-count increments (and as many decrements when the response is
+/// dropped) on the same few counters from every worker thread answering the same
+/// document at once. The cache lines bouncing between cores made those atomics about
+/// half of the one-pass list resolver's own time under load. A name of the request's
+/// own costs one small allocation per field of the document.
+pub fn request_copy(document: &ExecutableDocument) -> ExecutableDocument {
+    let mut copy = document.clone();
+    match &mut copy.operations {
+        DocumentOperations::Single(operation) => own_names(&mut operation.node.selection_set.node),
+        DocumentOperations::Multiple(operations) => {
+            for operation in operations.values_mut() {
+                own_names(&mut operation.node.selection_set.node);
+            }
+        }
+    }
+    for fragment in copy.fragments.values_mut() {
+        own_names(&mut fragment.node.selection_set.node);
+    }
+    copy
+}
+
+fn own_names(set: &mut SelectionSet) {
+    for selection in &mut set.items {
+        match &mut selection.node {
+            Selection::Field(field) => {
+                let field = &mut field.node;
+                field.name.node = Name::new(field.name.node.as_str());
+                if let Some(alias) = &mut field.alias {
+                    alias.node = Name::new(alias.node.as_str());
+                }
+                own_names(&mut field.selection_set.node);
+            }
+            Selection::InlineFragment(fragment) => {
+                own_names(&mut fragment.node.selection_set.node);
+            }
+            Selection::FragmentSpread(_) => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +140,55 @@ mod tests {
             cache.lock().chars <= 20,
             "a document over the capacity is not kept"
         );
+    }
+
+    /// Every response key of `set` (fragments' too), in document order.
+    fn keys(set: &SelectionSet, out: &mut Vec<Name>) {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    out.push(field.node.response_key().node.clone());
+                    out.push(field.node.name.node.clone());
+                    keys(&field.node.selection_set.node, out);
+                }
+                Selection::InlineFragment(fragment) => keys(&fragment.node.selection_set.node, out),
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+
+    fn all_keys(document: &ExecutableDocument) -> Vec<Name> {
+        let mut out = Vec::new();
+        for (_, operation) in document.operations.iter() {
+            keys(&operation.node.selection_set.node, &mut out);
+        }
+        let mut fragments: Vec<_> = document.fragments.iter().collect();
+        fragments.sort_by_key(|(name, _)| name.to_string());
+        for (_, fragment) in fragments {
+            keys(&fragment.node.selection_set.node, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn a_request_copy_has_the_same_keys_in_names_of_its_own() {
+        let cache = ParsedDocuments::default();
+        let cached = cache
+            .parse(
+                "query Q { a: grid { id ... on Grid { name } ...F } }
+                 fragment F on Grid { b: code }",
+            )
+            .unwrap();
+        let copy = request_copy(&cached);
+        let (before, after) = (all_keys(&cached), all_keys(&copy));
+        assert_eq!(before.len(), 8, "a response key and a name per field");
+        assert_eq!(before, after);
+        for (cached, own) in before.iter().zip(&after) {
+            assert!(
+                !std::ptr::eq(cached.as_str(), own.as_str()),
+                "{own} is shared"
+            );
+        }
+        assert_eq!(format!("{:?}", *cached), format!("{copy:?}"));
     }
 }
