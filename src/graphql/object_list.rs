@@ -25,6 +25,7 @@ use std::pin::Pin;
 use std::task::Poll;
 
 use async_graphql::indexmap::IndexMap;
+use async_graphql::indexmap::map::Entry;
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
 use async_graphql::resolver_utils::resolve_list;
 use async_graphql::{
@@ -232,9 +233,12 @@ async fn resolve_objects<T: ContainerType>(
 /// A response key selected twice (`{ a { x } a { y } }`) is one field whose objects
 /// merge, as in async-graphql's own container resolution.
 fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
-    let Some(previous) = target.get_mut(&name) else {
-        target.insert(name, value);
-        return;
+    let previous = match target.entry(name) {
+        Entry::Vacant(vacant) => {
+            vacant.insert(value);
+            return;
+        }
+        Entry::Occupied(occupied) => occupied.into_mut(),
     };
     match (previous, value) {
         (Value::Object(into), Value::Object(from)) => {
