@@ -10,11 +10,13 @@
 //! test checks each list against the entity's columns; the loader's results are the
 //! derived decoder's either way (tests in `tests/api/decode.rs` on both databases).
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use sea_orm::sqlx::postgres::PgRow;
 use sea_orm::sqlx::sqlite::SqliteRow;
 use sea_orm::sqlx::{self, Row};
-use sea_orm::{ActiveEnum, DbErr, QueryResult};
+use sea_orm::{ActiveEnum, DbErr, Iterable, QueryResult};
 
 /// A model that can be read from the cells of a row, in select order.
 pub trait DecodeByPosition: Sized {
@@ -86,13 +88,29 @@ macro_rules! sqlx_cells {
 
 sqlx_cells!(i32, i64, bool, String, NaiveDate);
 
-/// String-valued active enums, read as sea-orm reads them: the string, then the variant.
+/// String-valued active enums: the variant whose value the cell holds, matched on the
+/// row's own bytes (sea-orm decodes a `String` first).
 macro_rules! enum_cells {
     ($($ty:ty),+ $(,)?) => {$(
         impl Cell for $ty {
             fn read(row: Backend<'_>, index: usize) -> Result<Self, sqlx::Error> {
-                let value = String::read(row, index)?;
-                <$ty>::try_from_value(&value).map_err(|error| sqlx::Error::Decode(error.into()))
+                static VALUES: OnceLock<Vec<(String, $ty)>> = OnceLock::new();
+                let values = VALUES.get_or_init(|| {
+                    <$ty>::iter().map(|variant| (variant.to_value(), variant)).collect()
+                });
+                let text: &str = match row {
+                    Backend::Postgres(row) => row.try_get(index)?,
+                    Backend::Sqlite(row) => row.try_get(index)?,
+                };
+                values
+                    .iter()
+                    .find(|(value, _)| value == text)
+                    .map(|(_, variant)| *variant)
+                    .ok_or_else(|| {
+                        sqlx::Error::Decode(
+                            format!("unexpected value for {}: {text}", stringify!($ty)).into(),
+                        )
+                    })
             }
         }
     )+};
