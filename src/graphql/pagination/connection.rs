@@ -124,12 +124,12 @@ impl<R: Resource> Connection<R> {
         let window = Window::new(Via(via), page.clone(), order, filter.clone());
         let key = ChildKey { parent, window };
         let rows = match ctx.prefetched.take::<_, ChildRows<R>>(&key) {
-            Some(prefetched) => prefetched.rows,
+            Some(prefetched) => prefetched.into_rows(),
             None => ctx
                 .loader
                 .load_one(key)
                 .await?
-                .map(|rows| rows.rows)
+                .map(ChildRows::into_rows)
                 .unwrap_or_default(),
         };
         let sort = Sort::<R>::of(order);

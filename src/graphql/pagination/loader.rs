@@ -28,9 +28,26 @@ pub struct DbLoader {
 }
 
 /// Rows of one child page, one more than asked when there is a next page.
+///
+/// Shared, not owned: the DataLoader clones every value it hands out (once per
+/// waiting resolver), which for a page of residents was a deep copy of each row, its
+/// strings included. The resolver that gets it is by then its only holder, so
+/// [`ChildRows::into_rows`] takes the rows without copying them.
 #[derive(Clone)]
 pub struct ChildRows<R> {
-    pub rows: Vec<R>,
+    rows: Arc<Vec<R>>,
+}
+
+impl<R: Clone> ChildRows<R> {
+    pub fn new(rows: Vec<R>) -> Self {
+        ChildRows {
+            rows: Arc::new(rows),
+        }
+    }
+
+    pub fn into_rows(self) -> Vec<R> {
+        Arc::unwrap_or_clone(self.rows)
+    }
 }
 
 impl<R: Resource> Loader<ById<R>> for DbLoader {
@@ -43,12 +60,11 @@ impl<R: Resource> Loader<ById<R>> for DbLoader {
         let select = access::visible::<R::Entity>(&self.viewer)
             .filter(R::id_column().is_in(ids))
             .into_query();
-        let mut found = HashMap::with_capacity(keys.len());
-        for row in self.db.query_all(&select).await? {
-            let model = R::decode(&row)?;
-            found.insert(ById::new(R::id_of(&model)), R::from(model));
-        }
-        Ok(found)
+        let rows = self.db.query_all(&select).await?;
+        Ok(R::decode_rows(&rows)?
+            .into_iter()
+            .map(|model| (ById::new(R::id_of(&model)), R::from(model)))
+            .collect())
     }
 }
 
@@ -76,7 +92,7 @@ impl<R: Resource> Loader<ChildKey<R>> for DbLoader {
                     window: window.clone(),
                 };
                 let rows = by_parent.remove(&parent).unwrap_or_default();
-                pages.insert(key, ChildRows { rows });
+                pages.insert(key, ChildRows::new(rows));
             }
         }
         Ok(pages)
@@ -173,7 +189,7 @@ impl DbLoader {
         select: &sea_orm::sea_query::SelectStatement,
     ) -> AppResult<Vec<Model<R>>> {
         let rows = self.db.query_all(select).await?;
-        Ok(rows.iter().map(R::decode).collect::<Result<_, _>>()?)
+        Ok(R::decode_rows(&rows)?)
     }
 }
 

@@ -166,7 +166,7 @@ pub async fn fetch<P: Parent>(
         parent: id,
         window: Window::new(Via(P::via()), page, Default::default(), Default::default()),
     };
-    request.prefetched.put(key, ChildRows { rows: children });
+    request.prefetched.put(key, ChildRows::new(children));
     Ok(Some(P::from(parent)))
 }
 
