@@ -48,10 +48,10 @@ macro_rules! resource {
                 }
             )?
             $(
-                fn decode(
-                    row: &sea_orm::QueryResult,
-                ) -> Result<entity::$module::Model, sea_orm::DbErr> {
-                    $decode(row)
+                fn decode_rows(
+                    rows: &[sea_orm::QueryResult],
+                ) -> Result<Vec<entity::$module::Model>, sea_orm::DbErr> {
+                    $decode(rows)
                 }
             )?
         }

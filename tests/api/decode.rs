@@ -1,12 +1,12 @@
 //! The loader's positional decoders (households, residents) read every row as sea-orm's
-//! derived decoder does, NULLs included, and fail cleanly on a row of another shape.
+//! derived decoder does, NULLs included, and fail cleanly on rows of another shape.
 
 use community_hub::graphql::pagination::by_position;
 use entity::{household, resident};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-    QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 
 use crate::harness::{Fixture, TestApp};
@@ -21,14 +21,11 @@ where
     let select = E::find().expr_as(Expr::val(1), "rn").into_query();
     let rows = app.state.db.query_all(&select).await.unwrap();
     assert!(!rows.is_empty());
-    rows.iter()
-        .map(|row| {
-            (
-                by_position::<E::Model>(row).unwrap(),
-                E::Model::from_query_result(row, "").unwrap(),
-            )
-        })
-        .collect()
+    let positional = by_position::<E::Model>(&rows).unwrap();
+    let derived = rows
+        .iter()
+        .map(|row| E::Model::from_query_result(row, "").unwrap());
+    positional.into_iter().zip(derived).collect()
 }
 
 #[tokio::test]
@@ -94,7 +91,7 @@ async fn a_row_of_another_shape_is_an_error_naming_the_column() {
         .column(resident::Column::Id)
         .into_query();
     let rows = app.state.db.query_all(&select).await.unwrap();
-    let error = by_position::<resident::Model>(&rows[0]).unwrap_err();
+    let error = by_position::<resident::Model>(&rows).unwrap_err();
     assert!(error.to_string().contains("id:"), "{error}");
     // Too few columns: the first missing one is named.
     let select = resident::Entity::find()
@@ -103,6 +100,30 @@ async fn a_row_of_another_shape_is_an_error_naming_the_column() {
         .column(resident::Column::HouseholdId)
         .into_query();
     let rows = app.state.db.query_all(&select).await.unwrap();
-    let error = by_position::<resident::Model>(&rows[0]).unwrap_err();
+    let error = by_position::<resident::Model>(&rows).unwrap_err();
     assert!(error.to_string().contains("area_path:"), "{error}");
+}
+
+#[tokio::test]
+async fn a_column_of_another_type_is_an_error_even_where_its_first_cell_is_null() {
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let db = &app.state.db;
+    // The first rows' `phone` NULL, then an integer where the text belongs.
+    let phone = "CASE WHEN \"resident\".\"id\" < 3 THEN NULL ELSE 1 END";
+    let mut select = resident::Entity::find().select_only();
+    for column in <resident::Entity as EntityTrait>::Column::iter() {
+        select = match column {
+            resident::Column::Phone => select.expr_as(Expr::cust(phone), "phone"),
+            column => select.column(column),
+        };
+    }
+    let select = select
+        .order_by_asc(resident::Column::Id)
+        .limit(5)
+        .into_query();
+    let rows = db.query_all(&select).await.unwrap();
+    // PostgreSQL checks the column's one type on the first row; SQLite checks each value,
+    // so there the NULLs pass and the first integer does not.
+    let error = by_position::<resident::Model>(&rows).unwrap_err();
+    assert!(error.to_string().contains("phone:"), "{error}");
 }

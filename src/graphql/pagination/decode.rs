@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use sea_orm::sqlx::postgres::PgRow;
 use sea_orm::sqlx::sqlite::SqliteRow;
-use sea_orm::sqlx::{self, Row};
+use sea_orm::sqlx::{self, Column, Decode, Postgres, Row, Sqlite, Type, TypeInfo};
 use sea_orm::{ActiveEnum, DbErr, Iterable, QueryResult};
 
 /// A model that can be read from the cells of a row, in select order.
@@ -25,21 +25,38 @@ pub trait DecodeByPosition: Sized {
     fn decode(cells: &mut Cells<'_>) -> Result<Self, DbErr>;
 }
 
-/// Decodes `row`, which starts with the columns of `M` in their order.
-pub fn decode<M: DecodeByPosition>(row: &QueryResult) -> Result<M, DbErr> {
-    let row = if let Some(row) = row.try_as_pg_row() {
-        Backend::Postgres(row)
-    } else if let Some(row) = row.try_as_sqlite_row() {
-        Backend::Sqlite(row)
-    } else {
-        return Err(DbErr::Type("a row of an unknown backend".into()));
-    };
-    M::decode(&mut Cells { row, next: 0 })
+/// Decodes `rows` of one statement, each starting with the columns of `M` in order.
+///
+/// sqlx checks a cell's type against the Rust type on every read: a clone and a
+/// comparison of the column's type per cell, ~5 % of (b)'s server samples. A
+/// PostgreSQL column's type is the statement's, the same in every row, so it is checked
+/// once, on the first row (NULL cells included); an SQLite value carries its own type,
+/// so there every cell is checked as sqlx does.
+pub fn decode_all<M: DecodeByPosition>(rows: &[QueryResult]) -> Result<Vec<M>, DbErr> {
+    let mut models = Vec::with_capacity(rows.len());
+    for (at, row) in rows.iter().enumerate() {
+        let row = if let Some(row) = row.try_as_pg_row() {
+            Backend::Postgres(row)
+        } else if let Some(row) = row.try_as_sqlite_row() {
+            Backend::Sqlite(row)
+        } else {
+            return Err(DbErr::Type("a row of an unknown backend".into()));
+        };
+        let check = at == 0;
+        models.push(M::decode(&mut Cells {
+            row,
+            check,
+            next: 0,
+        })?);
+    }
+    Ok(models)
 }
 
 /// The cells of one row, read left to right.
 pub struct Cells<'r> {
     row: Backend<'r>,
+    /// Check each PostgreSQL column's type (the first row of a statement).
+    check: bool,
     next: usize,
 }
 
@@ -55,32 +72,54 @@ impl Cells<'_> {
     pub fn next<T: Cell>(&mut self, column: &'static str) -> Result<T, DbErr> {
         let index = self.next;
         self.next += 1;
-        T::read(self.row, index).map_err(|error| DbErr::Type(format!("{column}: {error}")))
+        T::read(self.row, index, self.check)
+            .map_err(|error| DbErr::Type(format!("{column}: {error}")))
     }
 }
 
 /// A type a cell decodes to. Implemented for the column types of the decoded entities
 /// (a blanket impl over sqlx's traits would collide with the enums' impls).
 pub trait Cell: Sized {
-    fn read(row: Backend<'_>, index: usize) -> Result<Self, sqlx::Error>;
+    fn read(row: Backend<'_>, index: usize, check: bool) -> Result<Self, sqlx::Error>;
+}
+
+/// A cell of a type sqlx decodes on both backends; see [`decode_all`] for `check`.
+fn sqlx_cell<'r, T>(row: Backend<'r>, index: usize, check: bool) -> Result<T, sqlx::Error>
+where
+    T: Decode<'r, Postgres> + Type<Postgres> + Decode<'r, Sqlite> + Type<Sqlite>,
+{
+    match row {
+        Backend::Postgres(row) => {
+            if check {
+                let ty = row.try_column(index)?.type_info();
+                if !<T as Type<Postgres>>::compatible(ty) {
+                    return Err(sqlx::Error::ColumnDecode {
+                        index: format!("{index:?}"),
+                        source: format!(
+                            "mismatched types; Rust type `{}` is not compatible with SQL type `{}`",
+                            std::any::type_name::<T>(),
+                            ty.name()
+                        )
+                        .into(),
+                    });
+                }
+            }
+            row.try_get_unchecked(index)
+        }
+        Backend::Sqlite(row) => row.try_get(index),
+    }
 }
 
 macro_rules! sqlx_cells {
     ($($ty:ty),+ $(,)?) => {$(
         impl Cell for $ty {
-            fn read(row: Backend<'_>, index: usize) -> Result<Self, sqlx::Error> {
-                match row {
-                    Backend::Postgres(row) => row.try_get(index),
-                    Backend::Sqlite(row) => row.try_get(index),
-                }
+            fn read(row: Backend<'_>, index: usize, check: bool) -> Result<Self, sqlx::Error> {
+                sqlx_cell(row, index, check)
             }
         }
         impl Cell for Option<$ty> {
-            fn read(row: Backend<'_>, index: usize) -> Result<Self, sqlx::Error> {
-                match row {
-                    Backend::Postgres(row) => row.try_get(index),
-                    Backend::Sqlite(row) => row.try_get(index),
-                }
+            fn read(row: Backend<'_>, index: usize, check: bool) -> Result<Self, sqlx::Error> {
+                sqlx_cell(row, index, check)
             }
         }
     )+};
@@ -93,15 +132,12 @@ sqlx_cells!(i32, i64, bool, String, NaiveDate);
 macro_rules! enum_cells {
     ($($ty:ty),+ $(,)?) => {$(
         impl Cell for $ty {
-            fn read(row: Backend<'_>, index: usize) -> Result<Self, sqlx::Error> {
+            fn read(row: Backend<'_>, index: usize, check: bool) -> Result<Self, sqlx::Error> {
                 static VALUES: OnceLock<Vec<(String, $ty)>> = OnceLock::new();
                 let values = VALUES.get_or_init(|| {
                     <$ty>::iter().map(|variant| (variant.to_value(), variant)).collect()
                 });
-                let text: &str = match row {
-                    Backend::Postgres(row) => row.try_get(index)?,
-                    Backend::Sqlite(row) => row.try_get(index)?,
-                };
+                let text: &str = sqlx_cell(row, index, check)?;
                 values
                     .iter()
                     .find(|(value, _)| value == text)

@@ -18,7 +18,7 @@ pub mod with_parents;
 pub use batch_sizes::BatchSizes;
 pub use connection::{Connection, Edge, PageInfo};
 pub use cursor::{Cursor, SortValue};
-pub use decode::{DecodeByPosition, decode as by_position};
+pub use decode::{DecodeByPosition, decode_all as by_position};
 pub use keys::{ById, ChildKey, Via};
 pub use loader::DbLoader;
 pub use page::{Page, PageArgs, PageLimits};

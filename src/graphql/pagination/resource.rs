@@ -79,10 +79,12 @@ where
     fn parents() -> Vec<ToOne> {
         Vec::new()
     }
-    /// A row of the loader's statements (every column of the table, in order, maybe
-    /// followed by others) as a model: sea-orm's derived decoder unless the resource
-    /// names a faster one ([`super::decode`]).
-    fn decode(row: &QueryResult) -> Result<Model<Self>, DbErr> {
-        Model::<Self>::from_query_result(row, "")
+    /// The rows of one of the loader's statements (every column of the table, in
+    /// order, maybe followed by others) as models: sea-orm's derived decoder unless the
+    /// resource names a faster one ([`super::decode`]).
+    fn decode_rows(rows: &[QueryResult]) -> Result<Vec<Model<Self>>, DbErr> {
+        rows.iter()
+            .map(|row| Model::<Self>::from_query_result(row, ""))
+            .collect()
     }
 }
