@@ -81,27 +81,28 @@ async fn positional_decoding_reads_what_the_derived_decoder_reads() {
     );
 }
 
+/// The error decoding residents from rows of just `columns`.
+async fn error_reading(app: &TestApp, columns: [resident::Column; 2]) -> String {
+    let select = resident::Entity::find()
+        .select_only()
+        .columns(columns)
+        .into_query();
+    let rows = app.state.db.query_all(&select).await.unwrap();
+    by_position::<resident::Model>(&rows)
+        .unwrap_err()
+        .to_string()
+}
+
 #[tokio::test]
 async fn a_row_of_another_shape_is_an_error_naming_the_column() {
     let app = TestApp::seeded(Fixture::Tiny).await;
+    use resident::Column::{HouseholdId, Id, Name};
     // `name` where `id` belongs.
-    let select = resident::Entity::find()
-        .select_only()
-        .column(resident::Column::Name)
-        .column(resident::Column::Id)
-        .into_query();
-    let rows = app.state.db.query_all(&select).await.unwrap();
-    let error = by_position::<resident::Model>(&rows).unwrap_err();
-    assert!(error.to_string().contains("id:"), "{error}");
+    let error = error_reading(&app, [Name, Id]).await;
+    assert!(error.contains("id:"), "{error}");
     // Too few columns: the first missing one is named.
-    let select = resident::Entity::find()
-        .select_only()
-        .column(resident::Column::Id)
-        .column(resident::Column::HouseholdId)
-        .into_query();
-    let rows = app.state.db.query_all(&select).await.unwrap();
-    let error = by_position::<resident::Model>(&rows).unwrap_err();
-    assert!(error.to_string().contains("area_path:"), "{error}");
+    let error = error_reading(&app, [Id, HouseholdId]).await;
+    assert!(error.contains("area_path:"), "{error}");
 }
 
 #[tokio::test]
