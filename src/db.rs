@@ -57,6 +57,9 @@ pub fn same_origin<F: Future>(work: F) -> impl Future<Output = F::Output> {
     }
 }
 
+/// How long a pooled connection may sit idle before it is tested before use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(10);
+
 /// Opens the pool. Connections are made on first use, so a database that is down at
 /// start-up fails the first statement (see [`migrate_when_reachable`]), not this call.
 pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<DatabaseConnection> {
@@ -70,6 +73,13 @@ pub async fn connect(config: &Config, counter: &StatementCounter) -> AppResult<D
         .connect_timeout(config.db_acquire_timeout)
         .connect_lazy(true)
         .sqlx_logging(false)
+        // sqlx would test every connection it hands out with a round trip of its own
+        // (and tests it again on release), a third of the round trips of a one-statement
+        // request and of the database's work for it (bench/README.md). Only a connection
+        // idle long enough to have been dropped by a proxy, a firewall or a restart is
+        // tested; one dropped sooner fails the one statement that finds it, as
+        // DB_UNAVAILABLE, and is replaced.
+        .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
         // plan_cache_mode is left to the database (`auto`): prepared statements reuse a
         // generic plan, which is safe because the area-path bounds of scoped statements
         // are literals (`access::under_path`), not parameters.

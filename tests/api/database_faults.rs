@@ -142,3 +142,54 @@ async fn postgresql_cancels_statements_over_the_statement_timeout() {
         .await;
     assert!(fast.is_ok());
 }
+
+#[tokio::test]
+async fn connections_the_database_dropped_fail_one_request_each_at_most_and_are_replaced() {
+    let Some(_) = postgres_url() else {
+        eprintln!("PostgreSQL run only: nothing can drop a SQLite file's connection");
+        return;
+    };
+    let app = TestApp::seeded_with(crate::harness::Fixture::Tiny, ENV).await;
+    assert_eq!(error_code(&login(&app).await.2), "UNAUTHENTICATED");
+
+    // Every other connection of the pool, hot and idle, is ended by the server. A hot
+    // connection is handed out without a test round trip (`db::connect`), so a request
+    // may find one dead: it must fail cleanly, and the pool must not keep it.
+    use sea_orm::{ConnectionTrait, Statement};
+    let ended = app
+        .state
+        .db
+        .query_all_raw(Statement::from_string(
+            app.state.db.get_database_backend(),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        ))
+        .await
+        .unwrap()
+        .len();
+    assert!(ended > 0, "the pool held no other connection");
+
+    let mut failed = 0;
+    for _ in 0..ended + 3 {
+        let (code, retry_after, body) = login(&app).await;
+        if code == 200 {
+            assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+            continue;
+        }
+        assert_eq!((code, error_code(&body)), (503, "DB_UNAVAILABLE"), "{body}");
+        assert!(retry_after.is_some());
+        failed += 1;
+    }
+    assert!(
+        failed <= ended,
+        "{failed} requests failed on {ended} dropped connections"
+    );
+    for _ in 0..3 {
+        let (code, _, body) = login(&app).await;
+        assert_eq!(
+            (code, error_code(&body)),
+            (200, "UNAUTHENTICATED"),
+            "{body}"
+        );
+    }
+}
