@@ -60,8 +60,9 @@ impl<R: Resource> Loader<ById<R>> for DbLoader {
         let select = access::visible::<R::Entity>(&self.viewer)
             .filter(R::id_column().is_in(ids))
             .into_query();
-        let rows = self.db.query_all(&select).await?;
-        Ok(R::decode_rows(&rows)?
+        Ok(self
+            .decoded::<R>(&select)
+            .await?
             .into_iter()
             .map(|model| (ById::new(R::id_of(&model)), R::from(model)))
             .collect())
@@ -183,7 +184,8 @@ impl DbLoader {
     }
 
     /// The rows of `select` (every column of `R`'s table first), decoded. Only for the
-    /// statements above, which start from `access::visible` (`listed_rows`).
+    /// statements above, which start from `access::visible` (directly or through
+    /// `listed_rows`).
     async fn decoded<R: Resource>(
         &self,
         select: &sea_orm::sea_query::SelectStatement,
