@@ -245,3 +245,53 @@ async fn area_order_keeps_each_household_together() {
         "a household's residents were split"
     );
 }
+
+#[tokio::test]
+async fn child_pages_fetched_together_match_each_parent_fetched_alone() {
+    // Many parents' pages come from one windowed statement, a single parent's from a
+    // plain ordered LIMIT: both must give each parent the same rows in the same order,
+    // under every order and in both directions.
+    let app = TestApp::seeded(Fixture::Tiny).await;
+    let together = "query($order: ResidentOrder, $first: Int, $last: Int) {
+      households(first: 12) { nodes { id
+        residents(orderBy: $order, first: $first, last: $last) {
+          edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } } }";
+    let alone = "query($id: ID!, $order: ResidentOrder, $first: Int, $last: Int) {
+      household(id: $id) {
+        residents(orderBy: $order, first: $first, last: $last) {
+          edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } }";
+    let mut cut_short = 0;
+    for order in [
+        "ID_DESC",
+        "NAME_ASC",
+        "NAME_DESC",
+        "BIRTH_DATE_ASC",
+        "BIRTH_DATE_DESC",
+    ] {
+        for size in [json!({ "first": 2 }), json!({ "last": 2 })] {
+            let mut variables = size.clone();
+            variables["order"] = json!(order);
+            let batched = app.data(together, variables.clone()).await;
+            let households = batched["households"]["nodes"].as_array().unwrap();
+            assert_eq!(households.len(), 12);
+            for household in households {
+                variables["id"] = household["id"].clone();
+                let single = app.data(alone, variables.clone()).await;
+                let expected = &single["household"]["residents"];
+                assert_eq!(
+                    household["residents"], *expected,
+                    "{order} {size} of household {}",
+                    household["id"]
+                );
+                let info = &expected["pageInfo"];
+                if info["hasNextPage"] == true || info["hasPreviousPage"] == true {
+                    cut_short += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        cut_short > 0,
+        "some households have more residents than a page"
+    );
+}

@@ -165,21 +165,28 @@ impl DbLoader {
                 .decoded::<R>(&select.limit(page.limit + 1).into_query())
                 .await;
         }
+        let fetch_columns = sort.fetch_columns(page);
         let mut window = WindowStatement::partition_by(via);
-        for (column, direction) in sort.fetch_columns(page) {
-            window.order_by(column, direction);
+        for (column, direction) in &fetch_columns {
+            window.order_by(*column, direction.clone());
         }
         let mut inner = select
             .filter(via.is_in(parents.iter().copied()))
             .into_query();
         inner.expr_window_as(Expr::cust("ROW_NUMBER()"), window, Alias::new("rn"));
-        let outer = Query::select()
+        let mut outer = Query::select();
+        outer
             .column(Asterisk)
             .from_subquery(inner, Alias::new("w"))
             .and_where(Expr::col(Alias::new("rn")).lte(page.limit as i64 + 1))
-            .order_by(Alias::new(via.as_str()), Order::Asc)
-            .order_by(Alias::new("rn"), Order::Asc)
-            .to_owned();
+            .order_by(Alias::new(via.as_str()), Order::Asc);
+        // The window's own order, not `rn`: the same rows in the same order (the fetch
+        // columns end with the id, a total order), but PostgreSQL sees that the window's
+        // output is already sorted so and skips a sort of every row: ~2 of the residents
+        // statement's 8 ms in (b) (bench/README.md).
+        for (column, direction) in fetch_columns {
+            outer.order_by(Alias::new(column.as_str()), direction);
+        }
         self.decoded::<R>(&outer).await
     }
 
