@@ -31,10 +31,10 @@ impl Lens {
             Viewer::System => Lens::FULL,
             Viewer::Anonymous => Lens::MASKED,
             Viewer::Principal(_) if is_self => Lens::FULL,
-            Viewer::Principal(principal) => Lens {
-                s2: policy::disclosure(principal, row_path, PiiClass::S2),
-                s3: policy::disclosure(principal, row_path, PiiClass::S3),
-            },
+            Viewer::Principal(principal) => {
+                let (s2, s3) = policy::disclosures(principal, row_path);
+                Lens { s2, s3 }
+            }
         }
     }
 
